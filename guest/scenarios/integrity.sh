@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+# integrity:<backend>[:MiB]: write mixed data, page it out, verify it is in
+# swap, read it back and compare, munmap, and wait for the backend's memory
+# to return to its baseline.
+IFS=: read -r _ backend mib <<E
+$1
+E
+mib=${mib:-128}
+case $backend in
+zram) zram_on 1G ;;
+zswap) zswap_on ;;
+*) echo "# usage: integrity:zram|zswap[:MiB]"; result 2; exit ;;
+esac || { result 1; exit; }
+swaptest integrity "$backend" "$mib"
+rc=$?
+${backend}_off || rc=1
+result $rc

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: everything a change to the series must pass. Ends with
+# "N passed, N failed" and exits non-zero if anything failed.
+. "$(dirname "$0")/lib.sh"
+set +e
+mkdir -p "$LOGS"
+results=$LOGS/check.results
+: > "$results"
+t0=$(date +%s)
+
+# record ok|fail NAME [why]
+record() {
+	local st=$1 name=$2 why=${3:-}
+	if [ "$st" = ok ]; then
+		echo "ok $name" | tee -a "$results"
+	else
+		echo "not ok $name${why:+ # $why}" | tee -a "$results"
+	fi
+}
+
+summary() {
+	local pass fail
+	pass=$(grep -c '^ok ' "$results")
+	fail=$(grep -c '^not ok ' "$results")
+	echo "check: $(( $(date +%s) - t0 ))s, logs in $LOGS"
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit $?
+}
+
+# 1. The series applies on the base with git am.
+if "$TOP/scripts/tree.sh" >"$LOGS/tree.log" 2>&1; then
+	record ok series-applies
+	sed -n 's/^base: /# base: /p' "$LOGS/tree.log"
+else
+	tail -5 "$LOGS/tree.log"
+	record fail series-applies "$(grep '^error:' "$LOGS/tree.log" | tail -1)"
+	summary
+fi
+
+# 2. checkpatch --strict on every patch: 0 errors, warnings and checks.
+for p in $(series_patches); do
+	out=$("$TREE/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types "$p" 2>&1)
+	e=$(grep -c '^ERROR:' <<<"$out") w=$(grep -c '^WARNING:' <<<"$out") c=$(grep -c '^CHECK:' <<<"$out")
+	if [ $((e + w + c)) -eq 0 ]; then
+		record ok "checkpatch/$(basename "$p") (0 errors, 0 warnings, 0 checks)"
+	else
+		echo "$out" | head -30 | sed 's/^/    /'
+		record fail "checkpatch/$(basename "$p")" "$e errors, $w warnings, $c checks"
+	fi
+done
+
+# 3. The patched kernel builds.
+if "$TOP/scripts/kernel.sh" patched guest >"$LOGS/kernel-patched.log" 2>&1; then
+	record ok kernel-builds
+else
+	tail -20 "$LOGS/kernel-patched.log"
+	record fail kernel-builds "see $LOGS/kernel-patched.log"
+	summary
+fi
+
+# 4. In the guest: KUnit at boot, integrity round trips on zram and zswap.
+if ! "$TOP/scripts/initramfs.sh" >"$LOGS/initramfs.log" 2>&1; then
+	tail -20 "$LOGS/initramfs.log"
+	record fail initramfs "see $LOGS/initramfs.log"
+	summary
+fi
+TIMEOUT=${TIMEOUT:-900} "$TOP/scripts/boot.sh" "$BUILD/kbuild/guest-patched/arch/x86/boot/bzImage" \
+	check "integrity:zram:128,integrity:zswap:128"
+sed -n '/^TAP version/,/guest: end of tests/p' "$LOGS/check.log" | grep -v '^\[' | sed 's/^/    /'
+"$TOP/scripts/parselog.py" "$LOGS/check.log" guest | while read -r line; do
+	case $line in
+	"ok "*) record ok "${line#ok }" ;;
+	*) record fail "${line#not ok }" ;;
+	esac
+done
+
+summary
