@@ -16,9 +16,9 @@ cover=$PATCHES/0000-cover-letter.patch
 
 if [ "$n" -gt 0 ]; then
 	git -C "$TREE" format-patch -q --zero-commit --no-signature --base=base \
-		--cover-letter --thread=shallow -o "$tmp" base..HEAD
+		--cover-letter --no-thread -o "$tmp" base..HEAD
 	# format-patch writes a Message-ID that changes on every run: drop it.
-	sed -i '/^Message-ID: /d; /^In-Reply-To: /d; /^References: /d' "$tmp"/*.patch
+	sed -i -E '/^(Message-I[dD]|In-Reply-To|References): /d' "$tmp"/*.patch
 fi
 
 # Subject and text of the hand-written cover letter, or a placeholder.

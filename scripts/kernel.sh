@@ -28,7 +28,7 @@ done < "$list"
 kmake() { make -s -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 
 # Regenerate .config only when the fragments (or the tree's Kconfig) change.
-stamp=$( (cat "${frags[@]}"; git -C "$src" rev-parse HEAD) | sha1sum | cut -d' ' -f1)
+stamp=$( (cat "${frags[@]}"; git -C "$src" ls-files -z -- '*Kconfig*' | (cd "$src" && xargs -0 cat)) | sha1sum | cut -d' ' -f1)
 if [ "$(cat "$out/.config.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out/.config" ]; then
 	log "configuring $out (tinyconfig + ${frags[*]##*/})"
 	kmake tinyconfig >/dev/null

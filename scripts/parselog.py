@@ -20,7 +20,7 @@ SPLAT = re.compile(
     r"inconsistent lock state|possible recursive locking|INFO: task .* blocked|"
     r"kmemleak: .* new suspected|Call Trace:|general protection fault|"
     r"list_(add|del) corruption|suspicious RCU usage")
-TS = r"^\[\s*\d+\.\d+\]\s?"
+TS = r"^\[\s*\d+\.\d+\] "
 KUNIT_CASE = re.compile(TS + r"(\s+)(not ok|ok) \d+ (\S.*?)(\s+# SKIP.*)?$")
 KUNIT_SUITE = re.compile(TS + r"(not ok|ok) \d+ (\S+)")
 TAP = re.compile(r"^(not ok|ok) \d+ (\S+)")

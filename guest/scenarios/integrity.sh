@@ -13,5 +13,6 @@ zswap) zswap_on ;;
 esac || { result 1; exit; }
 swaptest integrity "$backend" "$mib"
 rc=$?
+deferred_stats "$backend" || rc=1
 ${backend}_off || rc=1
 result $rc

@@ -26,3 +26,26 @@ zswap_off() {
 	swapoff /dev/vda
 	echo 0 > /sys/module/zswap/parameters/enabled
 }
+
+# deferred_stats BACKEND: print the deferred-free counters of the backend's
+# zsmalloc pool. With expect_deferred=1 on the kernel command line, also
+# check that frees were deferred and that all of them were carried out.
+deferred_stats() {
+	local f found=0 bad=0 deferred pending drained
+	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
+		[ -f "$f" ] || continue
+		echo "# $(basename "$(dirname "$f")") deferred_free: $(tr '\n' ' ' < "$f")"
+		deferred=$(awk '$1 == "deferred" {print $2}' "$f")
+		pending=$(awk '$1 == "pending" {print $2}' "$f")
+		drained=$(awk '$1 == "drained" {print $2}' "$f")
+		[ "$deferred" -gt 0 ] && found=1
+		[ "$pending" -eq 0 ] && [ "$drained" -eq "$deferred" ] || bad=1
+	done
+	grep -q 'expect_deferred=1' /proc/cmdline || return 0
+	if [ $found = 1 ] && [ $bad = 0 ]; then
+		echo "ok - $1: frees were deferred and all were drained"
+	else
+		echo "not ok - $1: frees deferred: $found, pending left: $bad"
+		return 1
+	fi
+}
