@@ -4,21 +4,32 @@
 SHELL := /bin/bash
 S := scripts
 
-BACKEND ?= zram
+BACKEND ?= all
 REPS ?= 5
-SIZE ?= 256
+ROUNDS ?= 1
+QUICK ?= 0
+SIZES ?= 64 128 256 512 1024
+PROCS ?= 1 2 3
 KERNEL_SRC ?=
-export KERNEL_SRC REPS SIZE BACKEND
 
-ifneq ($(filter-out zram zswap,$(BACKEND)),)
-$(error BACKEND=$(BACKEND) is not valid: use zram or zswap)
+numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
+ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
+$(error BACKEND=$(BACKEND) is not valid: use zram, zswap or all)
 endif
-ifeq ($(shell [[ "$(REPS)" =~ ^[1-9][0-9]*$$ ]] && echo y),)
-$(error REPS=$(REPS) is not valid: a positive number of repetitions)
+ifneq ($(call numbers,$(REPS) $(ROUNDS)),)
+$(error REPS=$(REPS) ROUNDS=$(ROUNDS): each must be a positive number)
 endif
-ifeq ($(shell [[ "$(SIZE)" =~ ^[1-9][0-9]*$$ ]] && echo y),)
-$(error SIZE=$(SIZE) is not valid: a size in MiB)
+ifneq ($(call numbers,$(SIZES)),)
+$(error SIZES=$(SIZES) is not valid: sizes in MiB, separated by spaces)
 endif
+ifneq ($(call numbers,$(PROCS))$(filter-out 1 2 3 4 5 6 7 8,$(PROCS)),)
+$(error PROCS=$(PROCS) is not valid: process counts from 1 to 8)
+endif
+ifneq ($(filter-out 0 1,$(QUICK))$(word 2,$(QUICK)),)
+$(error QUICK=$(QUICK) is not valid: 0 or 1)
+endif
+BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
+export KERNEL_SRC REPS ROUNDS QUICK SIZES PROCS BACKENDS
 
 .PHONY: help tree export kernel kernel-base initramfs check bench kernelversion clean
 
@@ -35,9 +46,12 @@ help:
 	@echo "  make clean        remove build/ (kernel trees, objects, logs)"
 	@echo "Variables:"
 	@echo "  KERNEL_SRC=DIR    use your own 6.12.y tree as the base instead of Debian's linux-source-6.12"
-	@echo "  BACKEND=zram|zswap  backend for make bench (default zram)"
-	@echo "  SIZE=MiB          VMA size for make bench (default 256)"
-	@echo "  REPS=N            repetitions per variant for make bench (default 5)"
+	@echo "  BACKEND=zram|zswap|all  backends for make bench (default all)"
+	@echo "  SIZES=\"64 256\"    VMA sizes in MiB for make bench (default 64 128 256 512 1024)"
+	@echo "  PROCS=\"1 3\"       processes exiting at once (default 1 2 3)"
+	@echo "  REPS=N            repetitions per variant (default 5)"
+	@echo "  ROUNDS=N          boots per kernel, alternating base and patched (default 1)"
+	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions"
 	@echo "  FORCE=1           let make tree discard unexported work in build/linux"
 	@echo "  JOBS=N            parallel build jobs (default: nproc)"
 

@@ -1,50 +1,172 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Summarise munmap results: benchreport.py KERNEL=LOG [KERNEL=LOG ...]
+"""Summarise the benchmark boots.
 
-Reads the guest's "# result ..." lines and prints, per backend and size,
-the median, min and max munmap time of each kernel with mixed data and of
-the limit (the VMA whose pages never reach zsmalloc), with ratios.
+usage: benchreport.py [--out DIR] [--seconds N] [--version TEXT] KERNEL=LOG...
+
+Reads the "# result variant=..." lines zsmalloc_munmap printed in each boot
+(KERNEL is base, patched or ablation) and writes DIR/bench.csv,
+DIR/bench.md and DIR/munmap.png (gnuplot); prints the tables. Variants:
+base, patched, patched-off (deferral switched off at run time), limit
+(data the backend keeps without zsmalloc; measured on the patched kernel)
+and ablation.
 """
+import argparse
+import datetime
+import os
 import re
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 
 RESULT = re.compile(r"# result (.*)")
+ORDER = ["base", "ablation", "patched", "patched-off", "limit"]
+
+
+def variant(kernel, v):
+    if v == "limit":
+        return "limit"
+    if kernel == "patched" and v == "off":
+        return "patched-off"
+    return kernel
+
+
+def load(args):
+    data = defaultdict(lambda: defaultdict(list))
+    for arg in args:
+        kernel, _, path = arg.partition("=")
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = RESULT.search(line)
+                if not m:
+                    continue
+                kv = dict(x.split("=", 1) for x in m.group(1).split() if "=" in x)
+                if kernel != "patched" and kv.get("variant") == "limit":
+                    continue
+                key = (kv["backend"], int(kv["size_mib"]), int(kv["procs"]),
+                       variant(kernel, kv.get("variant", "kernel")))
+                for f_ in ("ms", "return_ms", "cpu_ms"):
+                    data[key][f_].append(float(kv[f_]))
+    return data
+
+
+def med(v):
+    return statistics.median(v) if v else float("nan")
 
 
 def main():
-    data = defaultdict(list)   # (backend, size, kernel, pattern) -> [ms]
-    for arg in sys.argv[1:]:
-        kernel, _, path = arg.partition("=")
-        for line in open(path, errors="replace"):
-            m = RESULT.search(line)
-            if not m:
-                continue
-            kv = dict(f.split("=", 1) for f in m.group(1).split())
-            data[(kv["backend"], int(kv["size_mib"]), kernel, kv["pattern"])].append(
-                float(kv["munmap_ms"]))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out")
+    ap.add_argument("--seconds", type=int)
+    ap.add_argument("--version", default="")
+    ap.add_argument("logs", nargs="+")
+    a = ap.parse_args()
+    data = load(a.logs)
     if not data:
-        sys.exit("benchreport: no results in the logs (see build/logs)")
-    groups = sorted({(b, s) for b, s, _, _ in data})
-    kernels = sorted({k for _, _, k, _ in data})
-    for b, s in groups:
-        print(f"\nmunmap of a swapped-out {s} MiB VMA on {b} (QEMU TCG, 2 vCPUs)")
-        print(f"{'kernel':10} {'data':6} {'n':>3} {'median ms':>10} {'min':>9} {'max':>9}")
-        med = {}
-        for k in kernels:
-            for p in sorted({p for bb, ss, kk, p in data if (bb, ss, kk) == (b, s, k)}):
-                v = data[(b, s, k, p)]
-                med[(k, p)] = statistics.median(v)
-                print(f"{k:10} {p:6} {len(v):3} {med[(k, p)]:10.1f} {min(v):9.1f} {max(v):9.1f}")
-        limit = [v for (k, p), v in med.items() if p != "mixed"]
-        lim = statistics.median(limit) if limit else None
-        if ("base", "mixed") in med and ("patched", "mixed") in med:
-            print(f"speedup patched vs base (mixed): {med[('base', 'mixed')] / med[('patched', 'mixed')]:.2f}x")
-        for k in kernels:
-            if (k, "mixed") in med and lim:
-                print(f"{k} mixed / limit: {med[(k, 'mixed')] / lim:.2f}x")
+        sys.exit("benchreport: no results in the logs")
+
+    rows = []
+    for key in sorted(data, key=lambda k: (k[0], k[1], k[2], ORDER.index(k[3]))):
+        d = data[key]
+        rows.append(dict(backend=key[0], size_mib=key[1], procs=key[2], variant=key[3],
+                         median_ms=med(d["ms"]), min_ms=min(d["ms"]), max_ms=max(d["ms"]),
+                         reps=len(d["ms"]), median_return_ms=med(d["return_ms"]),
+                         median_cpu_ms=med(d["cpu_ms"])))
+    cols = ["backend", "size_mib", "procs", "variant", "median_ms", "min_ms", "max_ms",
+            "reps", "median_return_ms", "median_cpu_ms"]
+
+    def get(b, s, p, v, f="median_ms"):
+        for r in rows:
+            if (r["backend"], r["size_mib"], r["procs"], r["variant"]) == (b, s, p, v):
+                return r[f]
+        return None
+
+    def fmt(x, spec=".1f"):
+        return "–" if x is None or x != x else format(x, spec)
+
+    def ratio(x, y):
+        return None if x is None or not y else x / y
+
+    md = []
+    md.append(f"Measured {datetime.date.today()} on {a.version.replace('base: ', '')}, "
+              "QEMU TCG (software emulation), 2 vCPUs: compare ratios within this run, "
+              "not absolute times across runs. Medians of "
+              f"{max(r['reps'] for r in rows)} repetitions"
+              + (f"; the run took {a.seconds // 60} min." if a.seconds else "."))
+    md.append("")
+    md.append("Time is each process's munmap() of its swapped-out VMA, averaged over the "
+              "processes released at once; *back* is the time from the release until the "
+              "backend's memory is at its baseline again; *CPU* is the busy time of all "
+              "CPUs over that window (exit path and workers; 10 ms resolution). "
+              "*limit*: the same munmap of data the backend keeps without zsmalloc "
+              "(zram: same-filled pages; zswap: zero pages).")
+    variants = [v for v in ORDER if any(r["variant"] == v for r in rows)]
+    for b in sorted({r["backend"] for r in rows}):
+        md.append("")
+        md.append(f"### {b}")
+        md.append("")
+        head = ["MiB", "procs"] + [f"{v} ms" for v in variants] + \
+            ["speedup", "patched / limit", "back base", "back patched", "CPU base", "CPU patched"]
+        md.append("| " + " | ".join(head) + " |")
+        md.append("|" + "---|" * len(head))
+        for s, p in sorted({(r["size_mib"], r["procs"]) for r in rows if r["backend"] == b}):
+            cells = [str(s), str(p)]
+            cells += [fmt(get(b, s, p, v)) for v in variants]
+            cells.append(fmt(ratio(get(b, s, p, "base"), get(b, s, p, "patched")), ".2f") + "x")
+            cells.append(fmt(ratio(get(b, s, p, "patched"), get(b, s, p, "limit")), ".2f") + "x")
+            cells += [fmt(get(b, s, p, "base", "median_return_ms"), ".0f"),
+                      fmt(get(b, s, p, "patched", "median_return_ms"), ".0f"),
+                      fmt(get(b, s, p, "base", "median_cpu_ms"), ".0f"),
+                      fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f")]
+            md.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(md) + "\n"
+    print(text)
+    if not a.out:
+        return
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "bench.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.out, "bench.csv"), "w") as f:
+        f.write(",".join(cols) + "\n")
+        for r in rows:
+            f.write(",".join(format(r[c], ".3f") if isinstance(r[c], float) else str(r[c])
+                             for c in cols) + "\n")
+    plot(rows, a.out)
+
+
+def plot(rows, out):
+    """munmap latency against size, one process, one panel per backend."""
+    backends = sorted({r["backend"] for r in rows})
+    dat = os.path.join(out, ".munmap.dat")
+    blocks = []
+    with open(dat, "w") as f:
+        for b in backends:
+            for v in ("base", "patched", "limit"):
+                pts = sorted((r["size_mib"], r["median_ms"]) for r in rows
+                             if r["backend"] == b and r["variant"] == v and r["procs"] == 1)
+                f.write(f"# {b} {v}\n")
+                for s, ms in pts:
+                    f.write(f"{s} {ms}\n")
+                f.write("\n\n")
+                blocks.append((b, v))
+    script = [f'set terminal png size {600 * len(backends)},450',
+              f'set output "{os.path.join(out, "munmap.png")}"',
+              f'set multiplot layout 1,{len(backends)}',
+              'set logscale xy', 'set xlabel "VMA size (MiB)"', 'set ylabel "munmap (ms)"',
+              'set key top left', 'set grid']
+    for b in backends:
+        parts = [f'"{dat}" index {i} with linespoints title "{v}"'
+                 for i, (bb, v) in enumerate(blocks) if bb == b]
+        script.append(f'set title "{b}, 1 process (median)"')
+        script.append("plot " + ", ".join(parts))
+    script.append("unset multiplot")
+    try:
+        subprocess.run(["gnuplot"], input="\n".join(script), text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"benchreport: no plot: {e}", file=sys.stderr)
+    finally:
+        os.unlink(dat)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# integrity:<backend>[:MiB]: write mixed data, page it out, verify it is in
-# swap, read it back and compare, munmap, and wait for the backend's memory
-# to return to its baseline.
+# integrity:<backend>[:MiB]: write mixed data, page it out, check it is in
+# swap, read it back and compare, then wait for the backend's memory to
+# return to its baseline (zsmalloc_munmap -m verify), and check the
+# deferred-free counters.
 IFS=: read -r _ backend mib <<E
 $1
 E
@@ -11,7 +12,7 @@ zram) zram_on 1G ;;
 zswap) zswap_on ;;
 *) echo "# usage: integrity:zram|zswap[:MiB]"; result 2; exit ;;
 esac || { result 1; exit; }
-swaptest integrity "$backend" "$mib"
+zsmalloc_munmap -b "$backend" -s "$mib" -m verify
 rc=$?
 deferred_stats "$backend" || rc=1
 ${backend}_off || rc=1

@@ -19,6 +19,8 @@ zram_off() {
 zswap_on() {
 	[ -b /dev/vda ] || { echo "# no /dev/vda (the swap disk zswap needs)"; return 1; }
 	echo 1 > /sys/module/zswap/parameters/enabled
+	# room for the benchmark's largest runs without writeback to the disk
+	echo 90 > /sys/module/zswap/parameters/max_pool_percent
 	mkswap /dev/vda >/dev/null && swapon /dev/vda
 }
 
