@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build a guest kernel: kernel.sh patched|base [FLAVOUR]
+# Build a guest kernel: kernel.sh patched|base|VARIANT [FLAVOUR]
 # FLAVOUR picks the config fragments (config/<flavour>.list, default "guest").
 # Output: build/kbuild/<flavour>-<which>/arch/x86/boot/bzImage (ccache, incremental).
 . "$(dirname "$0")/lib.sh"
@@ -10,7 +10,8 @@ flavour=${2:-${FLAVOUR:-guest}}
 case $which in
 patched) src=$TREE ;;
 base) src=$BASE_TREE ;;
-*) die "usage: kernel.sh patched|base [flavour]" ;;
+*) src=$BUILD/linux-$which
+   [ -e "$src/.git" ] || die "usage: kernel.sh patched|base|VARIANT [flavour] (no $src)" ;;
 esac
 list=$TOP/config/$flavour.list
 [ -f "$list" ] || die "unknown kernel flavour '$flavour' (no config/$flavour.list)"
