@@ -41,7 +41,8 @@ fi
 
 # 2. checkpatch --strict on every patch: 0 errors, warnings and checks.
 for p in $(series_patches); do
-	out=$("$TREE/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types "$p" 2>&1)
+	# From stdin: checkpatch checks a file git tracks as a source file, not a patch.
+	out=$("$TREE/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types - <"$p" 2>&1)
 	e=$(grep -c '^ERROR:' <<<"$out") w=$(grep -c '^WARNING:' <<<"$out") c=$(grep -c '^CHECK:' <<<"$out")
 	if [ $((e + w + c)) -eq 0 ]; then
 		record ok "checkpatch/$(basename "$p") (0 errors, 0 warnings, 0 checks)"
