@@ -11,6 +11,7 @@ QUICK ?= 0
 SIZES ?= 64 128 256 512 1024
 PROCS ?= 1 2 3
 KERNEL_SRC ?=
+DURATION ?= 480
 
 numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
@@ -29,14 +30,18 @@ ifneq ($(filter-out 0 1,$(QUICK))$(word 2,$(QUICK)),)
 $(error QUICK=$(QUICK) is not valid: 0 or 1)
 endif
 BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
-export KERNEL_SRC REPS ROUNDS QUICK SIZES PROCS BACKENDS
+ifneq ($(call numbers,$(DURATION)),)
+$(error DURATION=$(DURATION) is not valid: a number of seconds)
+endif
+export KERNEL_SRC DURATION REPS ROUNDS QUICK SIZES PROCS BACKENDS
 
-.PHONY: help tree export kernel kernel-base initramfs check bench kernelversion clean
+.PHONY: help tree export kernel kernel-base initramfs check bench stress kernelversion clean
 
 help:
 	@echo "Targets:"
 	@echo "  make check        apply, checkpatch, build, boot, test; ends with 'N passed, N failed'"
 	@echo "  make bench        base vs patched munmap of a swap-filled VMA, in one run"
+	@echo "  make stress       the stress matrix on the debug kernel (DURATION=seconds, default 480)"
 	@echo "  make tree         build/linux: tag 'base' = pristine 6.12, HEAD = patches/ applied"
 	@echo "  make export       regenerate patches/ from build/linux (base..HEAD)"
 	@echo "  make kernel       build the patched guest kernel (build/kbuild/guest-patched)"
@@ -78,6 +83,9 @@ check:
 
 bench:
 	@$(S)/bench.sh
+
+stress:
+	@$(S)/stress.sh
 
 clean:
 	rm -rf build

@@ -49,6 +49,8 @@ for r in $(seq "$ROUNDS"); do
 		tests=
 		for b in $BACKENDS; do
 			tests+=${tests:+,}munmap:$b:$(join $SIZES):$(join $PROCS):$per:$variants
+			# cost attribution, before and after
+			[ "$k" = ablation ] || [ "$r" != 1 ] || tests+=,profile:$b:${PROFILE_MIB:-64}:3
 		done
 		image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
 		MEM=${MEM:-$mem} TIMEOUT=${TIMEOUT:-14400} "$TOP/scripts/boot.sh" "$image" \

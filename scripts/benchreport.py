@@ -21,6 +21,7 @@ import sys
 from collections import defaultdict
 
 RESULT = re.compile(r"# result (.*)")
+PROFILE = re.compile(r"# profile (.*)")
 ORDER = ["base", "ablation", "patched", "patched-off", "limit"]
 
 
@@ -32,12 +33,17 @@ def variant(kernel, v):
     return kernel
 
 
-def load(args):
+def load(args, profiles):
     data = defaultdict(lambda: defaultdict(list))
     for arg in args:
         kernel, _, path = arg.partition("=")
         with open(path, errors="replace") as f:
             for line in f:
+                m = PROFILE.search(line)
+                if m:
+                    kv = dict(x.split("=", 1) for x in m.group(1).split() if "=" in x)
+                    profiles.append((kernel, kv))
+                    continue
                 m = RESULT.search(line)
                 if not m:
                     continue
@@ -62,7 +68,8 @@ def main():
     ap.add_argument("--version", default="")
     ap.add_argument("logs", nargs="+")
     a = ap.parse_args()
-    data = load(a.logs)
+    profiles = []
+    data = load(a.logs, profiles)
     if not data:
         sys.exit("benchreport: no results in the logs")
 
@@ -120,6 +127,8 @@ def main():
                       fmt(get(b, s, p, "base", "median_cpu_ms"), ".0f"),
                       fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f")]
             md.append("| " + " | ".join(cells) + " |")
+    if profiles:
+        md += profile_tables(profiles)
     text = "\n".join(md) + "\n"
     print(text)
     if not a.out:
@@ -133,6 +142,32 @@ def main():
             f.write(",".join(format(r[c], ".3f") if isinstance(r[c], float) else str(r[c])
                              for c in cols) + "\n")
     plot(rows, a.out)
+
+
+def profile_tables(profiles):
+    """Cost attribution: function profiler, one function traced per run."""
+    md = ["", "### Where munmap spends its time (function profiler)", "",
+          "One function traced at a time, 3 runs each, against 3 untraced runs; "
+          "*ovh* is the tracer's cost per call, (traced munmap - untraced munmap) / hits, "
+          "and *corrected* is the profiled time less half of it per call (the half that "
+          "falls between the profiler's time stamps). Shares are of the untraced munmap; "
+          "time spent in workers on the other CPU counts too (patched: the drain), so "
+          "shares of functions that also run there can exceed what munmap waits for.", ""]
+    for kernel in ("base", "patched"):
+        for b in sorted({kv["backend"] for k, kv in profiles if k == kernel}):
+            rows = [kv for k, kv in profiles if k == kernel and kv["backend"] == b]
+            plain = float(rows[0]["plain_ms"])
+            md.append(f"{kernel}, {b}: untraced munmap {plain:.1f} ms")
+            md.append("")
+            md.append("| function | calls | profiled ms | ovh µs/call | corrected ms | share |")
+            md.append("|---|---|---|---|---|---|")
+            for kv in rows:
+                corr = float(kv["corrected_ms"])
+                md.append(f"| {kv['fn']} | {kv['hits']} | {float(kv['time_ms']):.1f} | "
+                          f"{float(kv['ovh_us']):.2f} | {corr:.1f} | "
+                          f"{100 * corr / plain:.0f} % |")
+            md.append("")
+    return md
 
 
 def plot(rows, out):

@@ -52,23 +52,40 @@ for p in $(series_patches); do
 	fi
 done
 
-# 3. The patched kernel builds.
-if "$TOP/scripts/kernel.sh" patched guest >"$LOGS/kernel-patched.log" 2>&1; then
-	record ok kernel-builds
+# 3. The patched debug kernel builds (KASAN, lockdep, DEBUG_VM, kmemleak, ...).
+flavour=${CHECK_FLAVOUR:-debug}
+if "$TOP/scripts/kernel.sh" patched "$flavour" >"$LOGS/kernel-patched.log" 2>&1; then
+	record ok "kernel-builds ($flavour)"
 else
 	tail -20 "$LOGS/kernel-patched.log"
-	record fail kernel-builds "see $LOGS/kernel-patched.log"
+	record fail "kernel-builds ($flavour)" "see $LOGS/kernel-patched.log"
 	summary
 fi
 
-# 4. In the guest: KUnit at boot, integrity round trips on zram and zswap.
+# 4. Posting checks: bisectable, W=1 and sparse, kernel-doc, other configs.
+if [ "${POSTING:-1}" = 1 ]; then
+	"$TOP/scripts/posting.sh" 2>"$LOGS/posting.err" | while IFS= read -r line; do
+		case $line in
+		"ok "*) record ok "posting/${line#ok }" ;;
+		"not ok "*) line=${line#not ok }; record fail "posting/${line%% # *}" "${line#* # }" ;;
+		*) echo "$line" ;;
+		esac
+	done
+fi
+
+# 5. In the guest: KUnit at boot, integrity round trips on zram and zswap,
+# the short stress matrix, and a kmemleak scan.
 if ! "$TOP/scripts/initramfs.sh" >"$LOGS/initramfs.log" 2>&1; then
 	tail -20 "$LOGS/initramfs.log"
 	record fail initramfs "see $LOGS/initramfs.log"
 	summary
 fi
-TIMEOUT=${TIMEOUT:-900} "$TOP/scripts/boot.sh" "$BUILD/kbuild/guest-patched/arch/x86/boot/bzImage" \
-	check "integrity:zram:128,integrity:zswap:128" "expect_deferred=1"
+# STRESS: seconds per stress case (default 8; 0 skips them)
+tests=integrity:zram:64,integrity:zswap:64
+[ "${STRESS:-8}" != 0 ] && tests+=,$("$TOP/scripts/stress.sh" --tests "${STRESS:-8}")
+[ "$flavour" = debug ] && tests+=,kmemleak
+MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
+	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check "$tests" "expect_deferred=1"
 sed -n '/^TAP version/,/guest: end of tests/p' "$LOGS/check.log" | grep -v '^\[' | sed 's/^/    /'
 "$TOP/scripts/parselog.py" "$LOGS/check.log" guest | while read -r line; do
 	case $line in

@@ -19,7 +19,8 @@ SPLAT = re.compile(
     r"BUG:|WARNING:|Oops|Kernel panic|KASAN:|UBSAN:|possible circular locking|"
     r"inconsistent lock state|possible recursive locking|INFO: task .* blocked|"
     r"kmemleak: .* new suspected|Call Trace:|general protection fault|"
-    r"list_(add|del) corruption|suspicious RCU usage")
+    r"list_(add|del) corruption|suspicious RCU usage|"
+    r"fullness group \d+ is not empty|Slab cache still has objects")
 TS = r"^\[\s*\d+\.\d+\] "
 KUNIT_CASE = re.compile(TS + r"(\s+)(not ok|ok) \d+ (\S.*?)(\s+# SKIP.*)?$")
 KUNIT_SUITE = re.compile(TS + r"(not ok|ok) \d+ (\S+)")
