@@ -12,6 +12,7 @@ SIZES ?= 64 128 256 512 1024
 PROCS ?= 1 2 3
 KERNEL_SRC ?=
 DURATION ?= 480
+STRESS ?= 8
 
 numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
@@ -33,7 +34,12 @@ BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
 ifneq ($(call numbers,$(DURATION)),)
 $(error DURATION=$(DURATION) is not valid: a number of seconds)
 endif
-export KERNEL_SRC DURATION REPS ROUNDS QUICK SIZES PROCS BACKENDS
+ifneq ($(STRESS),0)
+ifneq ($(call numbers,$(STRESS)),)
+$(error STRESS=$(STRESS) is not valid: seconds per stress case in make check, 0 to skip)
+endif
+endif
+export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK SIZES PROCS BACKENDS
 
 .PHONY: help tree export kernel kernel-base initramfs check bench stress kernelversion clean
 
@@ -57,6 +63,8 @@ help:
 	@echo "  REPS=N            repetitions per variant (default 5)"
 	@echo "  ROUNDS=N          boots per kernel, alternating base and patched (default 1)"
 	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions"
+	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"
+	@echo "  DURATION=N        seconds of make stress in all (default 480)"
 	@echo "  FORCE=1           let make tree discard unexported work in build/linux"
 	@echo "  JOBS=N            parallel build jobs (default: nproc)"
 
