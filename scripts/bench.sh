@@ -42,8 +42,11 @@ mem=$(( maxsize * maxprocs + 1536 ))M
 logs=()
 for r in $(seq "$ROUNDS"); do
 	for k in $kernels; do
+		# the kill path and swap-in on base and patched; the deferred
+		# free's buffer pages (peak and idle) on patched
 		case $k in
-		patched) variants=kernel+off+limit ;;
+		base) variants=kernel+kill+swapin ;;
+		patched) variants=kernel+off+limit+kill+swapin+peak ;;
 		*) variants=kernel ;;
 		esac
 		tests=

@@ -9,7 +9,9 @@ Reads the "# result variant=..." lines zsmalloc_munmap printed in each boot
 DIR/bench.md and DIR/munmap.png (gnuplot); prints the tables. Variants:
 base, patched, patched-off (deferral switched off at run time), limit
 (data the backend keeps without zsmalloc; measured on the patched kernel)
-and ablation.
+and ablation. Modes: munmap, kill (SIGKILL until waitpid() returns) and
+verify (swap-in). "# buffer_pages" lines give the deferred free's peak
+and idle buffer pages.
 """
 import argparse
 import datetime
@@ -22,7 +24,9 @@ from collections import defaultdict
 
 RESULT = re.compile(r"# result (.*)")
 PROFILE = re.compile(r"# profile (.*)")
+BUFFERS = re.compile(r"# buffer_pages (.*)")
 ORDER = ["base", "ablation", "patched", "patched-off", "limit"]
+MODES = ["munmap", "kill", "verify"]
 
 
 def variant(kernel, v):
@@ -33,7 +37,11 @@ def variant(kernel, v):
     return kernel
 
 
-def load(args, profiles):
+def fields(text):
+    return dict(x.split("=", 1) for x in text.split() if "=" in x)
+
+
+def load(args, profiles, buffers):
     data = defaultdict(lambda: defaultdict(list))
     for arg in args:
         kernel, _, path = arg.partition("=")
@@ -41,19 +49,24 @@ def load(args, profiles):
             for line in f:
                 m = PROFILE.search(line)
                 if m:
-                    kv = dict(x.split("=", 1) for x in m.group(1).split() if "=" in x)
-                    profiles.append((kernel, kv))
+                    profiles.append((kernel, fields(m.group(1))))
+                    continue
+                m = BUFFERS.search(line)
+                if m:
+                    buffers.append((kernel, fields(m.group(1))))
                     continue
                 m = RESULT.search(line)
                 if not m:
                     continue
-                kv = dict(x.split("=", 1) for x in m.group(1).split() if "=" in x)
+                kv = fields(m.group(1))
                 if kernel != "patched" and kv.get("variant") == "limit":
                     continue
                 key = (kv["backend"], int(kv["size_mib"]), int(kv["procs"]),
-                       variant(kernel, kv.get("variant", "kernel")))
-                for f_ in ("ms", "return_ms", "cpu_ms"):
-                    data[key][f_].append(float(kv[f_]))
+                       variant(kernel, kv.get("variant", "kernel")),
+                       kv.get("mode", "munmap"))
+                for f_ in ("ms", "return_ms", "cpu_ms", "swapin_mib_s"):
+                    if f_ in kv:
+                        data[key][f_].append(float(kv[f_]))
     return data
 
 
@@ -68,24 +81,27 @@ def main():
     ap.add_argument("--version", default="")
     ap.add_argument("logs", nargs="+")
     a = ap.parse_args()
-    profiles = []
-    data = load(a.logs, profiles)
+    profiles, buffers = [], []
+    data = load(a.logs, profiles, buffers)
     if not data:
         sys.exit("benchreport: no results in the logs")
 
     rows = []
-    for key in sorted(data, key=lambda k: (k[0], k[1], k[2], ORDER.index(k[3]))):
+    for key in sorted(data, key=lambda k: (k[0], k[1], k[2], MODES.index(k[4]),
+                                           ORDER.index(k[3]))):
         d = data[key]
         rows.append(dict(backend=key[0], size_mib=key[1], procs=key[2], variant=key[3],
                          median_ms=med(d["ms"]), min_ms=min(d["ms"]), max_ms=max(d["ms"]),
                          reps=len(d["ms"]), median_return_ms=med(d["return_ms"]),
-                         median_cpu_ms=med(d["cpu_ms"])))
+                         median_cpu_ms=med(d["cpu_ms"]), mode=key[4],
+                         median_swapin_mib_s=med(d["swapin_mib_s"])))
     cols = ["backend", "size_mib", "procs", "variant", "median_ms", "min_ms", "max_ms",
-            "reps", "median_return_ms", "median_cpu_ms"]
+            "reps", "median_return_ms", "median_cpu_ms", "mode", "median_swapin_mib_s"]
 
-    def get(b, s, p, v, f="median_ms"):
+    def get(b, s, p, v, f="median_ms", mode="munmap"):
         for r in rows:
-            if (r["backend"], r["size_mib"], r["procs"], r["variant"]) == (b, s, p, v):
+            if (r["backend"], r["size_mib"], r["procs"], r["variant"], r["mode"]) == \
+                    (b, s, p, v, mode):
                 return r[f]
         return None
 
@@ -108,7 +124,8 @@ def main():
               "CPUs over that window (exit path and workers; 10 ms resolution). "
               "*limit*: the same munmap of data the backend keeps without zsmalloc "
               "(zram: same-filled pages; zswap: zero pages).")
-    variants = [v for v in ORDER if any(r["variant"] == v for r in rows)]
+    variants = [v for v in ORDER if any(r["variant"] == v and r["mode"] == "munmap"
+                                        for r in rows)]
     for b in sorted({r["backend"] for r in rows}):
         md.append("")
         md.append(f"### {b}")
@@ -117,7 +134,8 @@ def main():
             ["speedup", "patched / limit", "back base", "back patched", "CPU base", "CPU patched"]
         md.append("| " + " | ".join(head) + " |")
         md.append("|" + "---|" * len(head))
-        for s, p in sorted({(r["size_mib"], r["procs"]) for r in rows if r["backend"] == b}):
+        for s, p in sorted({(r["size_mib"], r["procs"]) for r in rows
+                            if r["backend"] == b and r["mode"] == "munmap"}):
             cells = [str(s), str(p)]
             cells += [fmt(get(b, s, p, v)) for v in variants]
             cells.append(fmt(ratio(get(b, s, p, "base"), get(b, s, p, "patched")), ".2f") + "x")
@@ -127,6 +145,9 @@ def main():
                       fmt(get(b, s, p, "base", "median_cpu_ms"), ".0f"),
                       fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f")]
             md.append("| " + " | ".join(cells) + " |")
+    md += other_modes(rows, get, fmt, ratio)
+    if buffers:
+        md += buffer_table(buffers)
     if profiles:
         md += profile_tables(profiles)
     text = "\n".join(md) + "\n"
@@ -139,9 +160,49 @@ def main():
     with open(os.path.join(a.out, "bench.csv"), "w") as f:
         f.write(",".join(cols) + "\n")
         for r in rows:
-            f.write(",".join(format(r[c], ".3f") if isinstance(r[c], float) else str(r[c])
-                             for c in cols) + "\n")
+            f.write(",".join(("" if r[c] != r[c] else format(r[c], ".3f"))
+                             if isinstance(r[c], float) else str(r[c]) for c in cols) + "\n")
     plot(rows, a.out)
+
+
+def other_modes(rows, get, fmt, ratio):
+    """The kill path and swap-in, base against patched."""
+    keys = sorted({(r["backend"], r["size_mib"], r["procs"]) for r in rows
+                   if r["mode"] != "munmap"})
+    if not keys:
+        return []
+    md = ["", "### The kill path and swap-in", "",
+          "*kill*: the processes are SIGKILLed at once (what a low-memory killer does) "
+          "and the time is until waitpid() returns, averaged over them. *swap-in*: each "
+          "process reads its whole area back from swap and compares it with what it "
+          "wrote (MiB/s of all processes together; a mismatch fails the run).", "",
+          "| backend | MiB | procs | kill base ms | kill patched ms | speedup | "
+          "swap-in base MiB/s | swap-in patched MiB/s | patched / base |",
+          "|---|---|---|---|---|---|---|---|---|"]
+    for b, s, p in keys:
+        kb, kp = get(b, s, p, "base", mode="kill"), get(b, s, p, "patched", mode="kill")
+        sb = get(b, s, p, "base", "median_swapin_mib_s", "verify")
+        sp = get(b, s, p, "patched", "median_swapin_mib_s", "verify")
+        md.append(f"| {b} | {s} | {p} | {fmt(kb)} | {fmt(kp)} | "
+                  f"{fmt(ratio(kb, kp), '.2f')}x | {fmt(sb, '.0f')} | {fmt(sp, '.0f')} | "
+                  f"{fmt(ratio(sp, sb), '.2f')}x |")
+    return md
+
+
+def buffer_table(buffers):
+    """Pages the deferred free holds: at its peak during a munmap, and idle."""
+    md = ["", "### Buffer pages of the deferred free (patched)", "",
+          "*peak*: the most buffer pages (per-CPU buffers, full pages waiting for the "
+          "drain, spares) seen while the processes unmapped, summed over the backend's "
+          "pools and sampled by a shell loop in the guest (that munmap is not timed); "
+          "*idle*: the pages kept 2 s later, with nothing pending. One page is 4 KiB.", "",
+          "| backend | MiB | procs | peak pages | idle pages |", "|---|---|---|---|---|"]
+    for kernel, kv in sorted(buffers, key=lambda x: (x[1]["backend"], int(x[1]["size_mib"]),
+                                                      int(x[1]["procs"]))):
+        if kernel == "patched":
+            md.append(f"| {kv['backend']} | {kv['size_mib']} | {kv['procs']} | "
+                      f"{kv['peak']} | {kv['idle']} |")
+    return md
 
 
 def profile_tables(profiles):
@@ -179,7 +240,8 @@ def plot(rows, out):
         for b in backends:
             for v in ("base", "patched", "limit"):
                 pts = sorted((r["size_mib"], r["median_ms"]) for r in rows
-                             if r["backend"] == b and r["variant"] == v and r["procs"] == 1)
+                             if r["backend"] == b and r["variant"] == v and r["procs"] == 1
+                             and r["mode"] == "munmap")
                 f.write(f"# {b} {v}\n")
                 for s, ms in pts:
                     f.write(f"{s} {ms}\n")

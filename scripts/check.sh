@@ -74,7 +74,8 @@ if [ "${POSTING:-1}" = 1 ]; then
 fi
 
 # 5. In the guest: KUnit at boot, integrity round trips on zram and zswap,
-# the short stress matrix, and a kmemleak scan.
+# the short stress matrix, the 6.12 selftests that touch the changed code
+# (zram, cgroup/test_zswap, mm/cow), and a kmemleak scan.
 if ! "$TOP/scripts/initramfs.sh" >"$LOGS/initramfs.log" 2>&1; then
 	tail -20 "$LOGS/initramfs.log"
 	record fail initramfs "see $LOGS/initramfs.log"
@@ -83,6 +84,7 @@ fi
 # STRESS: seconds per stress case (default 8; 0 skips them)
 tests=integrity:zram:64,integrity:zswap:64
 [ "${STRESS:-8}" != 0 ] && tests+=,$("$TOP/scripts/stress.sh" --tests "${STRESS:-8}")
+tests+=,$("$TOP/scripts/stress.sh" --regress)
 [ "$flavour" = debug ] && tests+=,kmemleak
 MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
 	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check "$tests" "expect_deferred=1"

@@ -33,9 +33,14 @@ zswap_off() {
 # zsmalloc pool. With expect_deferred=1 on the kernel command line, also
 # check that frees were deferred and that all of them were carried out.
 deferred_stats() {
-	local f found=0 bad=0 deferred pending drained
+	local f found=0 bad=0 deferred pending drained i
 	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
 		[ -f "$f" ] || continue
+		# a partial buffer is drained within a second of its last push
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			[ "$(awk '$1 == "pending" {print $2}' "$f")" -eq 0 ] && break
+			sleep 0.3
+		done
 		echo "# $(basename "$(dirname "$f")") deferred_free: $(tr '\n' ' ' < "$f")"
 		deferred=$(awk '$1 == "deferred" {print $2}' "$f")
 		pending=$(awk '$1 == "pending" {print $2}' "$f")
