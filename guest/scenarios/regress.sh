@@ -6,7 +6,8 @@
 #   cow    tools/testing/selftests/mm/cow (its swap cases use MADV_PAGEOUT;
 #          on zswap)
 # Passes when the suite exits 0 and reports no failure. Prints the suite's
-# totals and the deferred-free counters, which show the series' path ran.
+# totals and the frees it caused to be deferred, which show the series'
+# path ran.
 suite=${1#regress:}
 
 # run_suite CMD...: run, keep the output, count its TAP results
@@ -56,12 +57,25 @@ tap_totals() {
 	echo "# tests skipped: $skip"
 }
 
-# frees_deferred BACKEND: the pool's deferred-free count, if the kernel has one
+# frees_deferred BACKEND: the deferred-free count of the backend's pools
+# (0 on a kernel without the series)
 frees_deferred() {
-	local f
-	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
-		[ -f "$f" ] && echo "# frees deferred: $(awk '$1 == "deferred" {print $2}' "$f")"
-	done
+	cat /sys/kernel/debug/zsmalloc/"$1"*/deferred_free 2>/dev/null |
+		awk '$1 == "deferred" {s += $2} END {print s + 0}'
+}
+
+# on_zswap PROGRAM: run the suite with zswap on, then check that the
+# deferred frees it caused were all carried out
+on_zswap() {
+	local rc before
+	zswap_on || { result 1; return; }
+	before=$(frees_deferred zswap)
+	run_suite "$1"
+	rc=$?
+	echo "# frees deferred: $(($(frees_deferred zswap) - before))"
+	deferred_stats zswap || rc=1
+	zswap_off
+	result $rc
 }
 
 case $suite in
@@ -100,24 +114,12 @@ zswap)
 	mkdir -p /sys/fs/cgroup
 	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts ||
 		mount -t cgroup2 none /sys/fs/cgroup
-	zswap_on || { result 1; exit; }
-	run_suite test_zswap
-	rc=$?
-	frees_deferred zswap
-	deferred_stats zswap || rc=1
-	zswap_off
-	result $rc
+	on_zswap test_zswap
 	;;
 cow)
 	# zswap, not zram: cow fills its pages with one byte value, which zram
 	# keeps as same-filled slots without zsmalloc; zswap stores them.
-	zswap_on || { result 1; exit; }
-	run_suite cow
-	rc=$?
-	frees_deferred zswap
-	deferred_stats zswap || rc=1
-	zswap_off
-	result $rc
+	on_zswap cow
 	;;
 *)
 	echo "# regress: unknown suite '$suite' (zram, zswap, cow)"
