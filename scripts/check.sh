@@ -75,7 +75,9 @@ fi
 
 # 5. In the guest: KUnit at boot, integrity round trips on zram and zswap,
 # the short stress matrix, the 6.12 selftests that touch the changed code
-# (zram, cgroup/test_zswap, mm/cow), and a kmemleak scan.
+# (zram, cgroup/test_zswap, mm/cow), and kmemleak scans: one after the
+# stress cases, so that their verdict stands even if the selftests' memory
+# pressure turns kmemleak off, and one at the end.
 if ! "$TOP/scripts/initramfs.sh" >"$LOGS/initramfs.log" 2>&1; then
 	tail -20 "$LOGS/initramfs.log"
 	record fail initramfs "see $LOGS/initramfs.log"
@@ -84,6 +86,7 @@ fi
 # STRESS: seconds per stress case (default 8; 0 skips them)
 tests=integrity:zram:64,integrity:zswap:64
 [ "${STRESS:-8}" != 0 ] && tests+=,$("$TOP/scripts/stress.sh" --tests "${STRESS:-8}")
+[ "$flavour" = debug ] && tests+=,kmemleak:stress
 tests+=,$("$TOP/scripts/stress.sh" --regress)
 [ "$flavour" = debug ] && tests+=,kmemleak
 MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \

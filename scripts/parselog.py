@@ -9,7 +9,8 @@ Prints one "ok"/"not ok" line per result, prefixed by NAME:
   - every KUnit test case the kernel printed at boot;
   - "end": the guest reported the end of its tests (no timeout, no panic);
   - "no-splat": the log has no kernel splat (BUG, WARNING, Oops, KASAN,
-    lockdep, hung task, kmemleak, Call Trace, ...).
+    lockdep, hung task, a kmemleak leak or kmemleak turning itself
+    off, Call Trace, ...).
 Exit status 1 if anything failed.
 """
 import re
@@ -18,7 +19,7 @@ import sys
 SPLAT = re.compile(
     r"BUG:|WARNING:|Oops|Kernel panic|KASAN:|UBSAN:|possible circular locking|"
     r"inconsistent lock state|possible recursive locking|INFO: task .* blocked|"
-    r"kmemleak: .* new suspected|Call Trace:|general protection fault|"
+    r"kmemleak: .* new suspected|kmemleak: Kernel memory leak detector disabled|Call Trace:|general protection fault|"
     r"list_(add|del) corruption|suspicious RCU usage|"
     r"fullness group \d+ is not empty|Slab cache still has objects")
 TS = r"^\[\s*\d+\.\d+\] "

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # make stress: the stress matrix on the debug kernel (KASAN, lockdep,
 # DEBUG_VM, kmemleak, fault injection), DURATION seconds in all (default
-# 480), the regression selftests, then a kmemleak scan; before that, the
-# same selftests on the base and the patched non-debug kernel, to compare.
+# 480), a kmemleak scan, the regression selftests, a kmemleak scan again;
+# before that, the same selftests on the base and the patched non-debug
+# kernel, to compare.
 # Writes results/stress.md.
 # "stress.sh --tests SECONDS" only prints the scenario list, SECONDS per case.
 . "$(dirname "$0")/lib.sh"
@@ -43,7 +44,7 @@ done
 start=$(date +%s)
 # KASAN under emulation is slow: allow each case many times its share.
 MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-$(( DURATION * 6 + 900 ))} "$TOP/scripts/boot.sh" \
-	"$BUILD/kbuild/debug-patched/arch/x86/boot/bzImage" stress "$(tests $per),$REGRESS,kmemleak"
+	"$BUILD/kbuild/debug-patched/arch/x86/boot/bzImage" stress "$(tests $per),kmemleak:stress,$REGRESS,kmemleak"
 mkdir -p "$TOP/results"
 "$TOP/scripts/stressreport.py" "$LOGS/stress.log" "$(head -1 "$BUILD/base-version")" \
 	$(( $(date +%s) - start )) "$DURATION" "$LOGS/stress-base.log" "$LOGS/stress-patched.log" \

@@ -31,28 +31,39 @@ zswap_off() {
 
 # deferred_stats BACKEND: print the deferred-free counters of the backend's
 # zsmalloc pool. With expect_deferred=1 on the kernel command line, also
-# check that frees were deferred and that all of them were carried out.
+# check that frees were deferred and that every one deferred before this
+# check was carried out within the bound (a partial buffer is drained
+# within a second of its last push; allow 3 s under emulation). Frees that
+# come in while it waits are not held against it: the shell running this
+# check faults its own swapped-out pages back in, and zswap frees an entry
+# on such a load, so "pending" need not reach 0 while it looks.
 deferred_stats() {
-	local f found=0 bad=0 deferred pending drained i
+	local f found=0 bad=0 deferred before drained i
 	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
 		[ -f "$f" ] || continue
-		# a partial buffer is drained within a second of its last push
+		before=$(awk '$1 == "deferred" {print $2}' "$f")
 		for i in 1 2 3 4 5 6 7 8 9 10; do
-			[ "$(awk '$1 == "pending" {print $2}' "$f")" -eq 0 ] && break
+			drained=$(awk '$1 == "drained" {print $2}' "$f")
+			[ "$drained" -ge "$before" ] && break
 			sleep 0.3
 		done
 		echo "# $(basename "$(dirname "$f")") deferred_free: $(tr '\n' ' ' < "$f")"
 		deferred=$(awk '$1 == "deferred" {print $2}' "$f")
-		pending=$(awk '$1 == "pending" {print $2}' "$f")
 		drained=$(awk '$1 == "drained" {print $2}' "$f")
 		[ "$deferred" -gt 0 ] && found=1
-		[ "$pending" -eq 0 ] && [ "$drained" -eq "$deferred" ] || bad=1
+		if [ "$drained" -lt "$before" ]; then
+			echo "# $((before - drained)) of the $before frees deferred before the check still pending after 3 s"
+			bad=1
+		fi
 	done
 	grep -q 'expect_deferred=1' /proc/cmdline || return 0
 	if [ $found = 1 ] && [ $bad = 0 ]; then
-		echo "ok - $1: frees were deferred and all were drained"
+		echo "ok - $1: frees were deferred; all deferred before the check were drained"
+	elif [ $found = 0 ]; then
+		echo "not ok - $1: no free was deferred"
+		return 1
 	else
-		echo "not ok - $1: frees deferred: $found, pending left: $bad"
+		echo "not ok - $1: deferred frees were not drained within the bound"
 		return 1
 	fi
 }
