@@ -19,7 +19,8 @@ import sys
 SPLAT = re.compile(
     r"BUG:|WARNING:|Oops|Kernel panic|KASAN:|UBSAN:|possible circular locking|"
     r"inconsistent lock state|possible recursive locking|INFO: task .* blocked|"
-    r"kmemleak: .* new suspected|kmemleak: Kernel memory leak detector disabled|Call Trace:|general protection fault|"
+    r"kmemleak: .* new suspected|kmemleak: Kernel memory leak detector disabled|"
+    r"Call Trace:|general protection fault|"
     r"list_(add|del) corruption|suspicious RCU usage|"
     r"fullness group \d+ is not empty|Slab cache still has objects")
 TS = r"^\[\s*\d+\.\d+\] "
