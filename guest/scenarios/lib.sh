@@ -39,17 +39,18 @@ zswap_off() {
 # on such a load, so "pending" need not reach 0 while it looks.
 deferred_stats() {
 	local f found=0 bad=0 deferred before drained i
+	counter() { awk -v k="$1" '$1 == k {print $2}' "$f"; }
 	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
 		[ -f "$f" ] || continue
-		before=$(awk '$1 == "deferred" {print $2}' "$f")
+		before=$(counter deferred)
 		for i in 1 2 3 4 5 6 7 8 9 10; do
-			drained=$(awk '$1 == "drained" {print $2}' "$f")
+			drained=$(counter drained)
 			[ "$drained" -ge "$before" ] && break
 			sleep 0.3
 		done
 		echo "# $(basename "$(dirname "$f")") deferred_free: $(tr '\n' ' ' < "$f")"
-		deferred=$(awk '$1 == "deferred" {print $2}' "$f")
-		drained=$(awk '$1 == "drained" {print $2}' "$f")
+		deferred=$(counter deferred)
+		drained=$(counter drained)
 		[ "$deferred" -gt 0 ] && found=1
 		if [ "$drained" -lt "$before" ]; then
 			echo "# $((before - drained)) of the $before frees deferred before the check still pending after 3 s"
