@@ -8,6 +8,7 @@ BACKEND ?= all
 REPS ?= 5
 ROUNDS ?= 1
 QUICK ?= 0
+RESUME ?= 0
 SIZES ?= 64 128 256 512 1024
 PROCS ?= 1 2 3
 KERNEL_SRC ?=
@@ -30,6 +31,9 @@ endif
 ifneq ($(filter-out 0 1,$(QUICK))$(word 2,$(QUICK)),)
 $(error QUICK=$(QUICK) is not valid: 0 or 1)
 endif
+ifneq ($(filter-out 0 1,$(RESUME))$(word 2,$(RESUME)),)
+$(error RESUME=$(RESUME) is not valid: 0 or 1)
+endif
 BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
 ifneq ($(call numbers,$(DURATION)),)
 $(error DURATION=$(DURATION) is not valid: a number of seconds)
@@ -39,7 +43,7 @@ ifneq ($(call numbers,$(STRESS)),)
 $(error STRESS=$(STRESS) is not valid: seconds per stress case in make check, 0 to skip)
 endif
 endif
-export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK SIZES PROCS BACKENDS
+export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS
 
 .PHONY: help tree export kernel kernel-base initramfs check bench stress kernelversion clean
 
@@ -61,7 +65,8 @@ help:
 	@echo "  SIZES=\"64 256\"    VMA sizes in MiB for make bench (default 64 128 256 512 1024)"
 	@echo "  PROCS=\"1 3\"       processes exiting at once (default 1 2 3)"
 	@echo "  REPS=N            repetitions per variant (default 5)"
-	@echo "  ROUNDS=N          boots per kernel, alternating base and patched (default 1)"
+	@echo "  ROUNDS=N          boots per kernel and size, alternating the kernels (default 1)"
+	@echo "  RESUME=1          make bench reuses the boots a stopped run completed"
 	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions"
 	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"
 	@echo "  DURATION=N        seconds of make stress in all (default 480)"

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: munmap of swapped-out memory on the base and the patched
-# kernel (and the ablation kernel, if bench/variants has patches), booted
-# alternately in one run; see the README. Writes results/bench.{md,csv}
-# and results/munmap.png.
+# kernel (and the ablation kernel, if bench/variants has patches); see the
+# README. One boot per kernel and size, the kernels in turn for each size,
+# so that what is compared was measured minutes apart. Writes
+# results/bench.{md,csv} and results/munmap.png.
+#
+# Every boot's log is kept under build/logs/bench/, named by a hash of the
+# kernel image and of what the boot runs; RESUME=1 reuses the complete ones,
+# so that a run that was stopped goes on where it was.
 . "$(dirname "$0")/lib.sh"
 
 BACKENDS=${BACKENDS:-zram zswap}
@@ -31,38 +36,79 @@ fi
 "$TOP/scripts/initramfs.sh"
 
 join() { echo "$*" | tr ' ' +; }
+sorted() { printf '%s\n' "$@" | sort -n | xargs; }
+# shellcheck disable=SC2086 # lists of words
+SIZES=$(sorted $SIZES) PROCS=$(sorted $PROCS)
 per=$(( (REPS + ROUNDS - 1) / ROUNDS ))
-maxsize=0
-for s in $SIZES; do [ "$s" -gt $maxsize ] && maxsize=$s; done
-maxprocs=0
-for p in $PROCS; do [ "$p" -gt $maxprocs ] && maxprocs=$p; done
-# Room for every process's memory before it is paged out, plus the system.
-mem=$(( maxsize * maxprocs + 1536 ))M
+minsize=${SIZES%% *} one=${PROCS%% *}
+maxsize=$(echo "$SIZES" | wc -w) maxprocs=$(echo "$PROCS" | wc -w)
+maxsize=$(echo "$SIZES" | cut -d' ' -f"$maxsize")
+maxprocs=$(echo "$PROCS" | cut -d' ' -f"$maxprocs")
+# what the guest runs (the initramfs itself differs in time stamps)
+guest_sum=$(cat "$TOP"/guest/init "$TOP"/guest/scenarios/*.sh \
+	"$TREE/tools/testing/selftests/mm/zsmalloc_munmap.c" | sha1sum | cut -c1-40)
 
-logs=()
-for r in $(seq "$ROUNDS"); do
-	for k in $kernels; do
-		# the kill path and swap-in on base and patched; the deferred
-		# free's buffer pages (peak and idle) on patched
+# tests KERNEL SIZE ROUND: what one boot runs. Every kernel runs the whole
+# process range; the limit (on patched), the run-time switch, the kill path,
+# swap-in and the ablation kernel run with the fewest processes; the peak of
+# buffer pages is sampled at the largest size; the cost attribution runs in
+# the first boot of each kernel.
+tests() {
+	local k=$1 s=$2 r=$3 b t=
+	for b in $BACKENDS; do
 		case $k in
-		base) variants=kernel+kill+swapin ;;
-		patched) variants=kernel+off+limit+kill+swapin+peak ;;
-		*) variants=kernel ;;
+		base)
+			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel
+			t+=,munmap:$b:$s:$one:$per:kill+swapin ;;
+		patched)
+			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+limit
+			t+=,munmap:$b:$s:$one:$per:off+kill+swapin
+			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && t+=+peak ;;
+		*)
+			t+=,munmap:$b:$s:$one:$per:kernel ;;
 		esac
-		tests=
-		for b in $BACKENDS; do
-			tests+=${tests:+,}munmap:$b:$(join $SIZES):$(join $PROCS):$per:$variants
-			# cost attribution, before and after
-			[ "$k" = ablation ] || [ "$r" != 1 ] || tests+=,profile:$b:${PROFILE_MIB:-64}:3
+		case $k in base|patched)
+			[ "$s" = "$minsize" ] && [ "$r" = 1 ] &&
+				t+=,profile:$b:${PROFILE_MIB:-64}:3 ;;
+		esac
+	done
+	echo "${t#,}"
+}
+
+mkdir -p "$LOGS/bench"
+logs=() boots=0 reused=0 secs=0
+for s in $SIZES; do
+	# Room for every process's memory before it is paged out, plus the system.
+	mem=$(( s * maxprocs + 1536 ))M
+	for r in $(seq "$ROUNDS"); do
+		for k in $kernels; do
+			image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
+			t=$(tests "$k" "$s" "$r")
+			key=$( (sha1sum < "$image"; echo "$guest_sum $t $mem $r") | sha1sum | cut -c1-16)
+			kept=$LOGS/bench/$k-$s-$r-$key.log
+			boots=$((boots + 1))
+			if [ "${RESUME:-0}" = 1 ] && [ -f "$kept" ] && [ -f "$kept.secs" ]; then
+				log "reusing $kept"
+				reused=$((reused + 1))
+			else
+				b0=$(date +%s)
+				MEM=${MEM:-$mem} TIMEOUT=${TIMEOUT:-14400} "$TOP/scripts/boot.sh" \
+					"$image" "bench-$k-$s-$r" "$t" "kunit.enable=0"
+				"$TOP/scripts/parselog.py" "$LOGS/bench-$k-$s-$r.log" "bench-$k-$s-$r" ||
+					die "the $k kernel's benchmark boot failed (see $LOGS/bench-$k-$s-$r.log)"
+				cp "$LOGS/bench-$k-$s-$r.log" "$kept"
+				echo $(( $(date +%s) - b0 )) > "$kept.secs"
+			fi
+			secs=$((secs + $(cat "$kept.secs")))
+			logs+=("$k=$kept")
 		done
-		image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
-		MEM=${MEM:-$mem} TIMEOUT=${TIMEOUT:-14400} "$TOP/scripts/boot.sh" "$image" \
-			"bench-$k-$r" "$tests" "kunit.enable=0"
-		"$TOP/scripts/parselog.py" "$LOGS/bench-$k-$r.log" "bench-$k-$r" ||
-			die "the $k kernel's benchmark boot failed (see $LOGS/bench-$k-$r.log)"
-		logs+=("$k=$LOGS/bench-$k-$r.log")
 	done
 done
+log "$boots boots ($reused reused), $((secs / 60)) min in the guests, $(( ($(date +%s) - start) / 60 )) min for this run"
+# the days the boots ran on
+days=$(for l in "${logs[@]}"; do date -u -r "${l#*=}" +%F; done | sort -u)
+first=$(echo "$days" | head -1) last=$(echo "$days" | tail -1)
+[ "$first" = "$last" ] || first="$first to $last"
 mkdir -p "$OUT"
-"$TOP/scripts/benchreport.py" --out "$OUT" --seconds $(( $(date +%s) - start )) \
+"$TOP/scripts/benchreport.py" --out "$OUT" --seconds "$secs" --date "$first" \
 	--version "$(head -1 "$BUILD/base-version")" "${logs[@]}"

@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--seconds", type=int)
     ap.add_argument("--version", default="")
+    ap.add_argument("--date", default=str(datetime.date.today()))
     ap.add_argument("logs", nargs="+")
     a = ap.parse_args()
     profiles, buffers = [], []
@@ -112,18 +113,23 @@ def main():
         return None if x is None or not y else x / y
 
     md = []
-    md.append(f"Measured {datetime.date.today()} on {a.version.replace('base: ', '')}, "
+    md.append(f"Measured {a.date} on {a.version.replace('base: ', '')}, "
               "QEMU TCG (software emulation), 2 vCPUs: compare ratios within this run, "
-              "not absolute times across runs. Medians of "
+              "not absolute times across runs. One boot per kernel and size, the kernels "
+              "in turn for each size. Medians of "
               f"{max(r['reps'] for r in rows)} repetitions"
-              + (f"; the run took {a.seconds // 60} min." if a.seconds else "."))
+              + (f"; the boots took {a.seconds // 60} min in all." if a.seconds else "."))
     md.append("")
     md.append("Time is each process's munmap() of its swapped-out VMA, averaged over the "
               "processes released at once; *back* is the time from the release until the "
               "backend's memory is at its baseline again; *CPU* is the busy time of all "
               "CPUs over that window (exit path and workers; 10 ms resolution). "
               "*limit*: the same munmap of data the backend keeps without zsmalloc "
-              "(zram: same-filled pages; zswap: zero pages).")
+              "(zram: same-filled pages; zswap: zero pages). The base, patched and limit "
+              "runs cover every process count; patched-off (deferral switched off at run "
+              "time), the ablation kernel, the kill path and swap-in run with the fewest "
+              "processes only (– where not measured). The guest has 2 vCPUs: with 3 "
+              "processes, they and the workers share 2 CPUs.")
     variants = [v for v in ORDER if any(r["variant"] == v and r["mode"] == "munmap"
                                         for r in rows)]
     for b in sorted({r["backend"] for r in rows}):
