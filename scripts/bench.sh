@@ -48,6 +48,19 @@ maxprocs=$(echo "$PROCS" | cut -d' ' -f"$maxprocs")
 guest_sum=$(cat "$TOP"/guest/init "$TOP"/guest/scenarios/*.sh \
 	"$TREE/tools/testing/selftests/mm/zsmalloc_munmap.c" | sha1sum | cut -c1-40)
 
+# src_id KERNEL: the kernel's source tree and config (a rebuild of the
+# same source gives another image: build number and time stamp)
+src_id() {
+	local src
+	case $1 in
+	base) src=$BASE_TREE ;;
+	patched) src=$TREE ;;
+	*) src=$BUILD/linux-$1 ;;
+	esac
+	git -C "$src" rev-parse 'HEAD^{tree}'
+	sha1sum < "$BUILD/kbuild/guest-$1/.config"
+}
+
 # tests KERNEL SIZE ROUND: what one boot runs. Every kernel runs the whole
 # process range; the limit (on patched), the run-time switch, the kill path,
 # swap-in and the ablation kernel run with the fewest processes; the peak of
@@ -84,7 +97,7 @@ for s in $SIZES; do
 		for k in $kernels; do
 			image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
 			t=$(tests "$k" "$s" "$r")
-			key=$( (sha1sum < "$image"; echo "$guest_sum $t $mem $r") | sha1sum | cut -c1-16)
+			key=$( (src_id "$k"; echo "$guest_sum $t $mem $r") | sha1sum | cut -c1-16)
 			kept=$LOGS/bench/$k-$s-$r-$key.log
 			boots=$((boots + 1))
 			if [ "${RESUME:-0}" = 1 ] && [ -f "$kept" ] && [ -f "$kept.secs" ]; then
