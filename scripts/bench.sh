@@ -20,7 +20,14 @@ if [ "${QUICK:-0}" = 1 ]; then
 	SIZES=${QUICK_SIZES:-64 256}
 	PROCS=${QUICK_PROCS:-1 3}
 	REPS=${QUICK_REPS:-3}
+	EXTRAS=${EXTRAS-}
 fi
+# measured on base and patched with the fewest processes: the kill path
+# and swap-in ("kill swapin", the default; QUICK=1 leaves them out)
+EXTRAS=${EXTRAS-kill swapin}
+for e in $EXTRAS; do
+	case $e in kill|swapin) ;; *) die "EXTRAS=\"$EXTRAS\": only kill and swapin" ;; esac
+done
 OUT=${OUT:-$TOP/results}
 ensure_deps gnuplot-nox:gnuplot
 
@@ -61,21 +68,22 @@ src_id() {
 	sha1sum < "$BUILD/kbuild/guest-$1/.config"
 }
 
-# tests KERNEL SIZE ROUND: what one boot runs. Every kernel runs the whole
-# process range; the limit (on patched), the run-time switch, the kill path,
-# swap-in and the ablation kernel run with the fewest processes; the peak of
-# buffer pages is sampled at the largest size; the cost attribution runs in
-# the first boot of each kernel.
+# tests KERNEL SIZE ROUND: what one boot runs. base, patched and the limit
+# (on patched) run every process count; the run-time switch, EXTRAS and the
+# ablation kernel run with the fewest processes; the peak of buffer pages
+# is sampled at the largest size; the cost attribution runs in the first
+# boot of base and patched.
 tests() {
-	local k=$1 s=$2 r=$3 b t=
+	local k=$1 s=$2 r=$3 b t="" x
+	x=$(join "$EXTRAS")
 	for b in $BACKENDS; do
 		case $k in
 		base)
 			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel
-			t+=,munmap:$b:$s:$one:$per:kill+swapin ;;
+			[ -z "$x" ] || t+=,munmap:$b:$s:$one:$per:$x ;;
 		patched)
 			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+limit
-			t+=,munmap:$b:$s:$one:$per:off+kill+swapin
+			t+=,munmap:$b:$s:$one:$per:off${x:++$x}
 			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && t+=+peak ;;
 		*)
 			t+=,munmap:$b:$s:$one:$per:kernel ;;
