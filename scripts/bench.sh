@@ -7,8 +7,9 @@
 # results/bench.{md,csv} and results/munmap.png.
 #
 # Every boot's log is kept under build/logs/bench/, named by a hash of the
-# kernel image and of what the boot runs; RESUME=1 reuses the complete ones,
-# so that a run that was stopped goes on where it was.
+# kernel's source and config, the guest's scripts and what the boot runs;
+# RESUME=1 reuses the complete ones, so that a run that was stopped goes on
+# where it was.
 . "$(dirname "$0")/lib.sh"
 
 BACKENDS=${BACKENDS:-zram zswap}
@@ -47,10 +48,7 @@ sorted() { printf '%s\n' "$@" | sort -n | xargs; }
 # shellcheck disable=SC2086 # lists of words
 SIZES=$(sorted $SIZES) PROCS=$(sorted $PROCS)
 per=$(( (REPS + ROUNDS - 1) / ROUNDS ))
-minsize=${SIZES%% *} one=${PROCS%% *}
-maxsize=$(echo "$SIZES" | wc -w) maxprocs=$(echo "$PROCS" | wc -w)
-maxsize=$(echo "$SIZES" | cut -d' ' -f"$maxsize")
-maxprocs=$(echo "$PROCS" | cut -d' ' -f"$maxprocs")
+minsize=${SIZES%% *} maxsize=${SIZES##* } one=${PROCS%% *} maxprocs=${PROCS##* }
 # what the guest runs (the initramfs itself differs in time stamps)
 guest_sum=$(cat "$TOP"/guest/init "$TOP"/guest/scenarios/*.sh \
 	"$TREE/tools/testing/selftests/mm/zsmalloc_munmap.c" | sha1sum | cut -c1-40)
