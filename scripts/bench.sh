@@ -66,13 +66,13 @@ src_id() {
 	sha1sum < "$BUILD/kbuild/guest-$1/.config"
 }
 
-# tests KERNEL SIZE ROUND: what one boot runs. base, and on patched the
-# kernel, the run-time switch off and the limit in turn, run every process
-# count; EXTRAS and the ablation kernel run with the fewest processes; the
-# peak of buffer pages is sampled at the largest size; the cost attribution
-# runs in the first boot of base and patched.
+# tests KERNEL SIZE ROUND: what one boot runs. base, patched and the limit
+# (on patched) run every process count; the run-time switch, EXTRAS and the
+# ablation kernel run with the fewest processes; the peak of buffer pages
+# is sampled at the largest size; the cost attribution runs in the first
+# boot of base and patched.
 tests() {
-	local k=$1 s=$2 r=$3 b t="" x e
+	local k=$1 s=$2 r=$3 b t="" x
 	x=$(join "$EXTRAS")
 	for b in $BACKENDS; do
 		case $k in
@@ -80,10 +80,9 @@ tests() {
 			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel
 			[ -z "$x" ] || t+=,munmap:$b:$s:$one:$per:$x ;;
 		patched)
-			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+off+limit
-			e=$x
-			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && e+=${e:++}peak
-			[ -z "$e" ] || t+=,munmap:$b:$s:$one:$per:$e ;;
+			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+limit
+			t+=,munmap:$b:$s:$one:$per:off${x:++$x}
+			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && t+=+peak ;;
 		*)
 			t+=,munmap:$b:$s:$one:$per:kernel ;;
 		esac

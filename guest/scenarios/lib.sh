@@ -29,37 +29,8 @@ zswap_off() {
 	echo 0 > /sys/module/zswap/parameters/enabled
 }
 
-# deferred_files BACKEND: the files with the backend's deferred-free
-# counters: zram's zsmalloc pools; zswap's own (zswap defers whole entry
-# frees, its zsmalloc pools free at once)
-deferred_files() {
-	case $1 in
-	zswap) ls /sys/kernel/debug/zswap/deferred_free ;;
-	*) ls /sys/kernel/debug/zsmalloc/"$1"*/deferred_free ;;
-	esac 2>/dev/null
-}
-
-# deferred_sum BACKEND NAME: a deferred-free counter summed over those files
-deferred_sum() {
-	local f
-	for f in $(deferred_files "$1"); do cat "$f"; done |
-		awk -v k="$2" '$1 == k { s += $2 } END { print s + 0 }'
-}
-
-# the run-time switches of the deferred free (zsmalloc's and zswap's)
-DEFER_SWITCHES="/sys/module/zsmalloc/parameters/deferred_free /sys/module/zswap/parameters/deferred_free"
-
-# defer_switch 0|1: set every switch this kernel has; fails if it has none
-defer_switch() {
-	local f found=1
-	for f in $DEFER_SWITCHES; do
-		[ -w "$f" ] || continue
-		echo "$1" > "$f" && found=0
-	done
-	return $found
-}
-
-# deferred_stats BACKEND: print the backend's deferred-free counters. With expect_deferred=1 on the kernel command line, also
+# deferred_stats BACKEND: print the deferred-free counters of the backend's
+# zsmalloc pool. With expect_deferred=1 on the kernel command line, also
 # check that frees were deferred and that every one deferred before this
 # check was carried out within the bound (a partial buffer is drained
 # within a second of its last push; allow 3 s under emulation). Frees that
@@ -69,7 +40,8 @@ defer_switch() {
 deferred_stats() {
 	local f found=0 bad=0 deferred before drained i
 	counter() { awk -v k="$1" '$1 == k {print $2}' "$f"; }
-	for f in $(deferred_files "$1"); do
+	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
+		[ -f "$f" ] || continue
 		before=$(counter deferred)
 		for i in 1 2 3 4 5 6 7 8 9 10; do
 			drained=$(counter drained)
