@@ -39,18 +39,20 @@ zswap_off() {
 # on such a load, so "pending" need not reach 0 while it looks.
 deferred_stats() {
 	local f found=0 bad=0 deferred before drained i
-	counter() { awk -v k="$1" '$1 == k {print $2}' "$f"; }
+	# (not "counter": shell functions are global, and a scenario's own
+	# counter must survive this call)
+	ds_counter() { awk -v k="$1" '$1 == k {print $2}' "$f"; }
 	for f in /sys/kernel/debug/zsmalloc/"$1"*/deferred_free; do
 		[ -f "$f" ] || continue
-		before=$(counter deferred)
+		before=$(ds_counter deferred)
 		for i in 1 2 3 4 5 6 7 8 9 10; do
-			drained=$(counter drained)
+			drained=$(ds_counter drained)
 			[ "$drained" -ge "$before" ] && break
 			sleep 0.3
 		done
 		echo "# $(basename "$(dirname "$f")") deferred_free: $(tr '\n' ' ' < "$f")"
-		deferred=$(counter deferred)
-		drained=$(counter drained)
+		deferred=$(ds_counter deferred)
+		drained=$(ds_counter drained)
 		[ "$deferred" -gt 0 ] && found=1
 		if [ "$drained" -lt "$before" ]; then
 			echo "# $((before - drained)) of the $before frees deferred before the check still pending after 3 s"
