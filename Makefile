@@ -43,7 +43,7 @@ ifneq ($(call numbers,$(STRESS)),)
 $(error STRESS=$(STRESS) is not valid: seconds per stress case in make check, 0 to skip)
 endif
 endif
-export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS
+export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
 
 .PHONY: help tree export kernel kernel-base initramfs check bench stress kernelversion clean
 
@@ -67,7 +67,9 @@ help:
 	@echo "  REPS=N            repetitions per variant (default 5)"
 	@echo "  ROUNDS=N          boots per kernel and size, alternating the kernels (default 1)"
 	@echo "  RESUME=1          make bench reuses the boots a stopped run completed"
-	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions, no EXTRAS"
+	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions, no EXTRAS, no PROFILE, no ABLATION"
+	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
+	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"
 	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"
 	@echo "  DURATION=N        seconds of make stress in all (default 480)"

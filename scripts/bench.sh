@@ -22,7 +22,16 @@ if [ "${QUICK:-0}" = 1 ]; then
 	PROCS=${QUICK_PROCS:-1 3}
 	REPS=${QUICK_REPS:-3}
 	EXTRAS=${EXTRAS-}
+	PROFILE=${PROFILE:-0}
+	ABLATION=${ABLATION:-0}
 fi
+# the function-profiler cost attribution and the ablation kernel (default
+# on; QUICK=1 leaves them out)
+PROFILE=${PROFILE:-1} ABLATION=${ABLATION:-1}
+case $PROFILE$ABLATION in
+00|01|10|11) ;;
+*) die "PROFILE=$PROFILE ABLATION=$ABLATION: each must be 0 or 1" ;;
+esac
 # measured on base and patched with the fewest processes: the kill path
 # and swap-in ("kill swapin", the default; QUICK=1 leaves them out)
 EXTRAS=${EXTRAS-kill swapin}
@@ -37,7 +46,7 @@ start=$(date +%s)
 kernels="base patched"
 "$TOP/scripts/kernel.sh" base
 "$TOP/scripts/kernel.sh" patched
-if ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
+if [ "$ABLATION" = 1 ] && ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
 	"$TOP/scripts/variant.sh" ablation
 	kernels="base patched ablation"
 fi
@@ -66,13 +75,13 @@ src_id() {
 	sha1sum < "$BUILD/kbuild/guest-$1/.config"
 }
 
-# tests KERNEL SIZE ROUND: what one boot runs. base, patched and the limit
-# (on patched) run every process count; the run-time switch, EXTRAS and the
-# ablation kernel run with the fewest processes; the peak of buffer pages
-# is sampled at the largest size; the cost attribution runs in the first
-# boot of base and patched.
+# tests KERNEL SIZE ROUND: what one boot runs. base, and on patched the
+# kernel, the run-time switch off and the limit in turn, run every process
+# count; EXTRAS and the ablation kernel run with the fewest processes; the
+# peak of buffer pages is sampled at the largest size; the cost attribution
+# (PROFILE=1) runs in the first boot of base and patched.
 tests() {
-	local k=$1 s=$2 r=$3 b t="" x
+	local k=$1 s=$2 r=$3 b t="" x e
 	x=$(join "$EXTRAS")
 	for b in $BACKENDS; do
 		case $k in
@@ -80,13 +89,14 @@ tests() {
 			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel
 			[ -z "$x" ] || t+=,munmap:$b:$s:$one:$per:$x ;;
 		patched)
-			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+limit
-			t+=,munmap:$b:$s:$one:$per:off${x:++$x}
-			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && t+=+peak ;;
+			t+=,munmap:$b:$s:$(join "$PROCS"):$per:kernel+off+limit
+			e=$x
+			[ "$s" = "$maxsize" ] && [ "$r" = 1 ] && e+=${e:++}peak
+			[ -z "$e" ] || t+=,munmap:$b:$s:$one:$per:$e ;;
 		*)
 			t+=,munmap:$b:$s:$one:$per:kernel ;;
 		esac
-		case $k in base|patched)
+		case $PROFILE$k in 1base|1patched)
 			[ "$s" = "$minsize" ] && [ "$r" = 1 ] &&
 				t+=,profile:$b:${PROFILE_MIB:-64}:3 ;;
 		esac

@@ -2,7 +2,8 @@
 # munmap:<backend>:<MiB list>:<procs list>:<reps>[:<variants>]
 # Lists are separated by "+". For every size and process count, REPS times
 # in turn: each variant of the kernel (variants: "kernel", the kernel as
-# booted; "off", with zsmalloc.deferred_free=0; "limit", data the backend
+# booted; "off", with deferral switched off (zsmalloc's and zswap's
+# deferred_free=0); "limit", data the backend
 # keeps without zsmalloc: same-filled pages on zram, zero pages on zswap;
 # "kill", the processes SIGKILLed instead of unmapping; "swapin", the area
 # read back from swap; "peak", an untimed munmap while the deferred free's
@@ -20,17 +21,15 @@ zram) limit=same; zram_on 8G ;;
 zswap) limit=zero; zswap_on ;;
 *) echo "# usage: munmap:zram|zswap:MiB+MiB:procs+procs:reps[:variants]"; result 2; exit ;;
 esac || { result 1; exit; }
-sw=/sys/module/zsmalloc/parameters/deferred_free
-# buffer pages the deferred free holds, summed over the backend's pools
+# buffer pages the backend's deferred free holds
 bufpages() {
-	cat /sys/kernel/debug/zsmalloc/"$backend"*/deferred_free 2>/dev/null |
-		awk '$1 == "buffer_pages" {s += $2} END {print s + 0}'
+	deferred_sum "$backend" buffer_pages
 }
 # peak MIB PROCS: the most buffer pages seen during a munmap (sampled as
 # fast as the shell can read them; the sampler takes CPU time, so this
 # munmap is not timed), and those kept 2 s later, when idle
 peak() {
-	ls /sys/kernel/debug/zsmalloc/"$backend"*/deferred_free >/dev/null 2>&1 || return 0
+	[ -n "$(deferred_files "$backend")" ] || return 0
 	touch /tmp/sampling
 	(
 		m=0
@@ -58,7 +57,7 @@ for mib in $(echo "$sizes" | tr + ' '); do
 				d=mixed m=munmap
 				case $v in
 				limit) d=$limit ;;
-				off) [ -w $sw ] && echo 0 > $sw || continue ;;
+				off) defer_switch 0 || continue ;;
 				kill) m=kill ;;
 				swapin) m=verify ;;
 				peak) [ $r = 1 ] && peak "$mib" "$p"; continue ;;
@@ -66,7 +65,7 @@ for mib in $(echo "$sizes" | tr + ' '); do
 				zsmalloc_munmap -b "$backend" -s "$mib" -p "$p" -d $d -m $m \
 					>/tmp/out 2>&1 || { rc=1; cat /tmp/out; }
 				sed -n "s/^# result /# result variant=$v /p" /tmp/out
-				[ "$v" = off ] && echo 1 > $sw
+				[ "$v" = off ] && defer_switch 1
 			done
 		done
 	done

@@ -65,11 +65,10 @@ tap_totals() {
 	echo "# tests skipped: $skip"
 }
 
-# frees_deferred BACKEND: the deferred-free count of the backend's pools
-# (0 on a kernel without the series)
+# frees_deferred BACKEND: the backend's deferred-free count (0 on a kernel
+# without the series)
 frees_deferred() {
-	cat /sys/kernel/debug/zsmalloc/"$1"*/deferred_free 2>/dev/null |
-		awk '$1 == "deferred" {s += $2} END {print s + 0}'
+	deferred_sum "$1" deferred
 }
 
 # on_zswap PROGRAM: run the suite with zswap on, then check that the

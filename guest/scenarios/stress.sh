@@ -10,15 +10,13 @@ $1
 E
 secs=${secs:-20}
 case $secs in ''|*[!0-9]*) echo "# seconds must be a number"; result 2; exit ;; esac
-sw=/sys/module/zsmalloc/parameters/deferred_free
 end=$(( $(date +%s) + secs ))
 iters=0
 rc=0
 
-# counter BACKEND NAME: a deferred-free counter of the backend's pool
+# counter BACKEND NAME: a deferred-free counter of the backend
 counter() {
-	cat /sys/kernel/debug/zsmalloc/"$1"*/deferred_free 2>/dev/null |
-		awk -v k="$2" '$1 == k { s += $2 } END { print s + 0 }'
+	deferred_sum "$1" "$2"
 }
 
 # run CMD...: run a zsmalloc_munmap command; a failure fails the case
@@ -152,21 +150,23 @@ faults)
 switch)
 	# The switch flipped under load; bad values refused, state unchanged.
 	zram_on 1G || { result 1; exit; }
-	flip() { echo 0 > $sw && sleep 0.1 && echo 1 > $sw && sleep 0.1; }
+	flip() { defer_switch 0 && sleep 0.1 && defer_switch 1 && sleep 0.1; }
 	loop switch flip
 	while more; do
 		run zsmalloc_munmap -b zram -s 32 -p 2 -m verify
 	done
 	flips=$(unloop switch)
-	echo 1 > $sw
+	defer_switch 1
 	long=$(printf '1%.0s' $(seq 300))
-	for v in 2 -1 abc "" "$long" 0x1 " 1"; do
-		if echo "$v" > $sw 2>/dev/null; then
-			echo "# deferred_free accepted '$v'"
-			rc=1
-		fi
+	for f in $DEFER_SWITCHES; do
+		for v in 2 -1 abc "" "$long" 0x1 " 1"; do
+			if echo "$v" > "$f" 2>/dev/null; then
+				echo "# $f accepted '$v'"
+				rc=1
+			fi
+		done
+		[ "$(cat "$f")" = 1 ] || { echo "# $f changed to $(cat "$f")"; rc=1; }
 	done
-	[ "$(cat $sw)" = 1 ] || { echo "# deferred_free changed to $(cat $sw)"; rc=1; }
 	need "frees deferred" "$(counter zram deferred)"
 	need "switch flips" "$flips"
 	zram_off || rc=1
