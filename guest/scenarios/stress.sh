@@ -29,28 +29,33 @@ run() {
 }
 
 # loop NAME CMD...: run CMD over and over in the background until unloop;
-# /tmp/NAME.n counts the rounds
+# /tmp/NAME.n counts the rounds (replaced whole, never seen half-written)
 loop() {
 	local name=$1
 	shift
 	echo 0 > /tmp/$name.n
 	touch /tmp/$name.run
-	( while [ -e /tmp/$name.run ]; do
+	( n=0
+	  while [ -e /tmp/$name.run ]; do
 		"$@"
-		echo $(( $(cat /tmp/$name.n) + 1 )) > /tmp/$name.n
+		n=$((n + 1))
+		echo $n > /tmp/$name.n.new && mv /tmp/$name.n.new /tmp/$name.n
 	  done ) &
 }
 
+# unloop NAME: stop loop NAME, wait until its last round is over and set
+# $rounds to the number of rounds. Not to be called in $(...): a subshell
+# cannot wait for the loop, which is the caller's child.
 unloop() {
 	rm -f /tmp/$1.run
 	wait
-	cat /tmp/$1.n
+	rounds=$(cat /tmp/$1.n)
 }
 
 # need NAME VALUE: the case failed to reach its path unless VALUE > 0
 need() {
 	echo "# $1: $2"
-	[ "$2" -gt 0 ] || { echo "# $1 did not move: the case missed its path"; rc=1; }
+	[ "$2" -gt 0 ] 2>/dev/null || { echo "# $1 did not move: the case missed its path"; rc=1; }
 }
 
 more() { [ "$(date +%s)" -lt "$end" ] && iters=$((iters + 1)); }
@@ -99,7 +104,8 @@ hotplug)
 	while more; do
 		run zsmalloc_munmap -b zram -s 32 -p 2 -m verify
 	done
-	cycles=$(unloop hotplug)
+	unloop hotplug
+	cycles=$rounds
 	echo 1 > $cpu
 	need "frees deferred" "$(counter zram deferred)"
 	need "CPU 1 offline/online cycles" "$cycles"
@@ -117,7 +123,8 @@ compact)
 		run zsmalloc_munmap -b zram -s 32 -p 2 -m kill
 		run zsmalloc_munmap -b zram -s 16 -p 2 -m verify
 	done
-	passes=$(unloop compact)
+	unloop compact
+	passes=$rounds
 	need "frees drained" "$(counter zram drained)"
 	need "compaction passes (zram and system)" "$passes"
 	echo "# zram pages compacted: $(awk '{print $7}' /sys/block/zram0/mm_stat)"
@@ -155,7 +162,8 @@ switch)
 	while more; do
 		run zsmalloc_munmap -b zram -s 32 -p 2 -m verify
 	done
-	flips=$(unloop switch)
+	unloop switch
+	flips=$rounds
 	defer_switch 1
 	long=$(printf '1%.0s' $(seq 300))
 	for f in $DEFER_SWITCHES; do
