@@ -128,7 +128,8 @@ def main():
               "(zram: same-filled pages; zswap: zero pages). *patched-off*: the patched "
               "kernel with deferral switched off at run time, which frees as the base does. "
               "Patched, patched-off and the limit take turns in every repetition of one "
-              "boot, so *off / patched* is a speedup measured within one boot; *speedup* "
+              "boot, so *off / patched* is a speedup measured within one boot, and *back* "
+              "and *CPU* of patched against off compare within one boot too; *speedup* "
               "compares the base's boot with the patched kernel's, and carries any drift "
               "of the host between boots. Every variant but the ablation kernel covers "
               "every process count; the ablation kernel, the kill path and swap-in run "
@@ -142,7 +143,7 @@ def main():
         md.append("")
         head = ["MiB", "procs"] + [f"{v} ms" for v in variants] + \
             ["speedup", "off / patched", "patched / limit", "back base", "back patched",
-             "CPU base", "CPU patched"]
+             "back off", "CPU base", "CPU patched", "CPU off"]
         md.append("| " + " | ".join(head) + " |")
         md.append("|" + "---|" * len(head))
         for s, p in sorted({(r["size_mib"], r["procs"]) for r in rows
@@ -155,8 +156,10 @@ def main():
             cells.append(fmt(ratio(get(b, s, p, "patched"), get(b, s, p, "limit")), ".2f") + "x")
             cells += [fmt(get(b, s, p, "base", "median_return_ms"), ".0f"),
                       fmt(get(b, s, p, "patched", "median_return_ms"), ".0f"),
+                      fmt(get(b, s, p, "patched-off", "median_return_ms"), ".0f"),
                       fmt(get(b, s, p, "base", "median_cpu_ms"), ".0f"),
-                      fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f")]
+                      fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f"),
+                      fmt(get(b, s, p, "patched-off", "median_cpu_ms"), ".0f")]
             md.append("| " + " | ".join(cells) + " |")
     md += other_modes(rows, get, fmt, ratio)
     if buffers:
