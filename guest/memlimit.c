@@ -16,13 +16,22 @@
  * reports no failed write meanwhile and the pages reach swap; with the
  * deferred free, frees must also have been pending.
  *
- * usage: memlimit [MiB]	(default 32; zram0 must be the only swap)
+ * With "2" as second argument, both CPUs are online and the frees are
+ * pending on the other CPU: the child runs on CPU 1, where a SCHED_FIFO
+ * spinner of lower priority than the child holds the CPU once the child
+ * sleeps, and this program on CPU 0 polls for the child's exit rather
+ * than sleeping; so again no worker runs until the page-out waits, and
+ * the frees sit in CPU 1's buffers, which the wait at the limit must take
+ * from CPU 0.
+ *
+ * usage: memlimit [MiB [CPUS]]	(default 32 and 1; zram0 must be the only swap)
  * Exit: 0 pass, 1 fail, 2 not runnable here.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/types.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -127,6 +136,24 @@ static size_t swapped(unsigned char *area, size_t npages)
 	return n;
 }
 
+static void pin(pid_t pid, int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(pid, sizeof(set), &set))
+		die(2, "sched_setaffinity");
+}
+
+static void set_fifo(pid_t pid, int prio)
+{
+	struct sched_param sp = { .sched_priority = prio };
+
+	if (sched_setscheduler(pid, SCHED_FIFO, &sp))
+		die(2, "sched_setscheduler(SCHED_FIFO)");
+}
+
 static unsigned char *map_filled(size_t npages)
 {
 	unsigned char *a = mmap(NULL, npages * page_size,
@@ -147,28 +174,30 @@ static void page_out(unsigned char *a, size_t npages)
 
 int main(int argc, char **argv)
 {
-	struct sched_param sp = { .sched_priority = 50 };
 	struct timespec t0, t1;
 	struct rusage ru0, ru1;
 	long long used, failed0, failed1, pending, after;
 	size_t mib = argc > 1 ? strtoul(argv[1], NULL, 10) : 32, npages, n;
+	long cpus = argc > 2 ? strtol(argv[2], NULL, 10) : 1;
 	unsigned char *a;
 	int ready[2], st, rc = 0;
+	pid_t pid, spinner = 0;
 	char buf[32];
-	pid_t pid;
 
-	if (argc > 2 || !mib || mib > 1024) {
-		printf("# usage: %s [MiB]  (1 to 1024)\n", argv[0]);
+	if (argc > 3 || !mib || mib > 1024 || (cpus != 1 && cpus != 2)) {
+		printf("# usage: %s [MiB [CPUS]]  (MiB 1 to 1024, CPUS 1 or 2)\n",
+		       argv[0]);
 		return 2;
 	}
 	page_size = sysconf(_SC_PAGESIZE);
 	npages = mib << 20 >> __builtin_ctzl(page_size);
-	if (sysconf(_SC_NPROCESSORS_ONLN) != 1) {
-		printf("# needs exactly one online CPU\n");
+	if (sysconf(_SC_NPROCESSORS_ONLN) != cpus) {
+		printf("# needs exactly %ld online CPU(s)\n", cpus);
 		return 2;
 	}
-	if (sched_setscheduler(0, SCHED_FIFO, &sp))
-		die(2, "sched_setscheduler(SCHED_FIFO)");
+	if (cpus == 2)
+		pin(0, 0);
+	set_fifo(0, 50);
 	if (pipe(ready))
 		die(2, "pipe");
 
@@ -176,9 +205,19 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		die(2, "fork");
 	if (!pid) {
+		if (cpus == 2) {
+			/* Normal priority to fill; above the spinner to exit. */
+			struct sched_param sp = { .sched_priority = 0 };
+
+			pin(0, 1);
+			if (sched_setscheduler(0, SCHED_OTHER, &sp))
+				_exit(2);
+		}
 		a = map_filled(npages);
 		page_out(a, npages);
 		n = swapped(a, npages);
+		if (cpus == 2)
+			set_fifo(0, 60);
 		if (write(ready[1], n * 20 >= npages * 19 ? "y" : "n", 1) != 1)
 			_exit(2);
 		pause();
@@ -190,10 +229,34 @@ int main(int argc, char **argv)
 		waitpid(pid, NULL, 0);
 		return 2;
 	}
+	if (cpus == 2) {
+		/* Holds CPU 1 from when the child sleeps until the end. */
+		spinner = fork();
+		if (spinner < 0)
+			die(2, "fork");
+		if (!spinner) {
+			pin(0, 1);
+			set_fifo(0, 40);
+			if (write(ready[1], "y", 1) != 1)
+				_exit(2);
+			for (;;)
+				;
+		}
+		close(ready[1]);	/* a spinner that died gives EOF */
+		if (read(ready[0], buf, 1) != 1 || buf[0] != 'y') {
+			printf("# the spinner did not start\n");
+			kill(spinner, SIGKILL);
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			return 2;
+		}
+	}
 	used = read_field("/sys/block/zram0/mm_stat", 2);
 	failed0 = read_field("/sys/block/zram0/io_stat", 1);
 	if (used <= 0 || failed0 < 0) {
 		printf("# cannot read zram0's mm_stat and io_stat\n");
+		if (spinner)
+			kill(spinner, SIGKILL);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		return 2;
@@ -205,13 +268,23 @@ int main(int argc, char **argv)
 
 	/* From here until the page-out is over, no worker runs. */
 	kill(pid, SIGKILL);
-	waitpid(pid, &st, 0);
+	if (cpus == 2) {
+		/* Sleeping here would let the workers run on CPU 0. */
+		while (!waitpid(pid, &st, WNOHANG))
+			;
+	} else {
+		waitpid(pid, &st, 0);
+	}
 	pending = pending_frees();
 	getrusage(RUSAGE_SELF, &ru0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	page_out(a, npages);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	getrusage(RUSAGE_SELF, &ru1);
+	if (spinner) {
+		kill(spinner, SIGKILL);
+		waitpid(spinner, NULL, 0);
+	}
 	n = swapped(a, npages);
 	failed1 = read_field("/sys/block/zram0/io_stat", 1);
 	after = read_field("/sys/block/zram0/mm_stat", 2);

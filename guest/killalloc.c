@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory cgroup kill-then-allocate on zswap. Processes of a memory cgroup
+ * whose memory sits in zswap are killed, and a new process of the same
+ * cgroup at once allocates most of the limit: the cgroup's zswap charge
+ * for the killed processes' entries must be gone by then, or the new
+ * process meets the limit and the OOM killer. With the deferred free, the
+ * entries' frees are left to a worker, but not their cgroup charge: what
+ * is still charged when the last killed process has been reaped must stay
+ * within what the per-CPU buffers hold, one buffer (a page of entries) per
+ * online CPU, each entry counted at a whole page; with the uncharge done
+ * when the entry is deferred, it is about nothing.
+ *
+ * The caller makes the cgroup (memory.max about 160M, memory.zswap.writeback
+ * 0, so that nothing leaves zswap for the disk) and turns zswap on; this
+ * program stays outside it, so that the OOM killer never picks the test
+ * itself. VICTIMS children join the cgroup and each fills MiB of
+ * compressible memory (every page a random-length random prefix of 0 to
+ * 2 KiB, then one byte repeated), which reclaim pushes into zswap. Once all
+ * have filled, all are sent SIGKILL and reaped; the cgroup's zswap charge
+ * and memory.current right after the last waitpid() are printed, then a
+ * child joins the cgroup, writes ALLOC_MiB of random (incompressible)
+ * bytes and exits. Fails if the OOM killer killed in the cgroup while it
+ * ran, if it did not exit 0, or if the zswap charge left after the last
+ * waitpid() is above the bound. The times (kill to the last waitpid(),
+ * and on to the allocator's exit) are printed, not judged. A victim that
+ * the OOM killer kills while filling is reported and left out; if none is
+ * left, the case could not be set up.
+ *
+ * usage: killalloc CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]
+ *        (defaults 3, 96, 135; VICTIMS 1 to 16, sizes 1 to 4096 MiB)
+ * Exit: 0 pass, 1 fail, 2 not runnable here.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MADV_NOHUGEPAGE
+#define MADV_NOHUGEPAGE 15
+#endif
+
+#define MAX_VICTIMS	16
+/* seconds: all victims filled; each reaped after SIGKILL; the allocator */
+#define FILL_TIMEOUT	1200
+#define KILL_TIMEOUT	300
+#define ALLOC_TIMEOUT	600
+/* a child's exit status when it could not set itself up */
+#define CHILD_SETUP	3
+
+static size_t page_size;
+static const char *cg;
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &t)) {
+		printf("# clock_gettime(CLOCK_MONOTONIC): %s\n", strerror(errno));
+		exit(2);
+	}
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static uint64_t xorshift64(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void cg_path(char *buf, size_t len, const char *file)
+{
+	snprintf(buf, len, "%s/%s", cg, file);
+}
+
+/* The first number in the cgroup's @file; -1 if it cannot be read. */
+static long long cg_read(const char *file)
+{
+	char path[PATH_MAX];
+	long long v;
+	FILE *f;
+
+	cg_path(path, sizeof(path), file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* The value of "@key N" in the cgroup's flat-keyed @file; -1 if none. */
+static long long cg_key(const char *file, const char *key)
+{
+	char path[PATH_MAX], name[64];
+	long long v, found = -1;
+	FILE *f;
+
+	cg_path(path, sizeof(path), file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %lld", name, &v) == 2)
+		if (!strcmp(name, key)) {
+			found = v;
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+/*
+ * The cgroup's zswap charge in bytes: memory.zswap.current, else the
+ * "zswap" line of memory.stat; -1 if it has neither.
+ */
+static long long zswap_charge(void)
+{
+	long long v = cg_read("memory.zswap.current");
+
+	return v >= 0 ? v : cg_key("memory.stat", "zswap");
+}
+
+static void show(const char *when)
+{
+	printf("# %s: memory.current %lld, zswap %lld (memory.zswap.current %lld, memory.stat zswap %lld, zswapped %lld), swap %lld bytes\n",
+	       when, cg_read("memory.current"), zswap_charge(),
+	       cg_read("memory.zswap.current"), cg_key("memory.stat", "zswap"),
+	       cg_key("memory.stat", "zswapped"), cg_read("memory.swap.current"));
+}
+
+/* In a child: move into the cgroup, before touching any memory. */
+static void join_cgroup(void)
+{
+	char path[PATH_MAX], pid[32];
+	int fd, len;
+
+	cg_path(path, sizeof(path), "cgroup.procs");
+	len = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, pid, len) != len) {
+		printf("# child %d: cannot join %s: %s\n", (int)getpid(), path,
+		       strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
+	close(fd);
+}
+
+/* In a child: die with the test, whatever ends it. */
+static void die_with_parent(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL)) {
+		printf("# child %d: prctl(PR_SET_PDEATHSIG): %s\n",
+		       (int)getpid(), strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
+	if (getppid() != parent)
+		_exit(CHILD_SETUP);
+}
+
+/* In a child: @mib MiB of private anonymous memory, no huge pages. */
+static unsigned char *child_map(size_t mib)
+{
+	size_t len = mib << 20;
+	unsigned char *a = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (a == MAP_FAILED) {
+		printf("# child %d: mmap of %zu MiB: %s\n", (int)getpid(), mib,
+		       strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
+	/* EINVAL: a kernel without THP, which has no huge pages to avoid */
+	if (madvise(a, len, MADV_NOHUGEPAGE) && errno != EINVAL) {
+		printf("# child %d: madvise(MADV_NOHUGEPAGE): %s\n",
+		       (int)getpid(), strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
+	return a;
+}
+
+/*
+ * A victim: fill @mib MiB, each page a random prefix of 0 to 2 KiB and
+ * then one byte repeated (so compressed sizes vary), report on @ready and
+ * wait for SIGKILL.
+ */
+static void victim(int idx, size_t mib, int ready, pid_t parent)
+{
+	uint64_t s = 0x9e3779b97f4a7c15ULL * (idx + 1), r;
+	size_t npages = (mib << 20) / page_size, i, j, len;
+	unsigned char *a, *pg, b = idx;
+
+	die_with_parent(parent);
+	join_cgroup();
+	a = child_map(mib);
+	for (i = 0; i < npages; i++) {
+		pg = a + i * page_size;
+		r = xorshift64(&s);
+		len = r % 2049;
+		for (j = 0; j < len; j += 8) {
+			r = xorshift64(&s);
+			memcpy(pg + j, &r, len - j < 8 ? len - j : 8);
+		}
+		memset(pg + len, (xorshift64(&s) & 0xff) | 1, page_size - len);
+	}
+	if (write(ready, &b, 1) != 1) {
+		printf("# victim %d: write to the pipe: %s\n", idx,
+		       strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
+	for (;;)
+		pause();
+}
+
+/* The allocator: write @mib MiB of random bytes, exit 0. */
+static void allocator(size_t mib, pid_t parent)
+{
+	uint64_t s = 0x2545f4914f6cdd1dULL, *p;
+	size_t n = (mib << 20) / sizeof(*p), i;
+
+	die_with_parent(parent);
+	join_cgroup();
+	p = (uint64_t *)child_map(mib);
+	for (i = 0; i < n; i++)
+		p[i] = xorshift64(&s);
+	_exit(0);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * waitpid(@pid) for at most @secs seconds: its pid, 0 on timeout, -1 on
+ * another error (printed).
+ */
+static pid_t wait_bounded(pid_t pid, int *st, unsigned int secs)
+{
+	pid_t r;
+
+	alarm(secs ? secs : 1);
+	r = waitpid(pid, st, 0);
+	alarm(0);
+	if (r == pid)
+		return r;
+	if (r < 0 && errno == EINTR)
+		return 0;
+	printf("# waitpid(%d): %s\n", (int)pid, strerror(errno));
+	return -1;
+}
+
+static void describe(const char *who, int st)
+{
+	if (WIFEXITED(st))
+		printf("# %s exited with status %d\n", who, WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		printf("# %s was killed by signal %d (%s)\n", who, WTERMSIG(st),
+		       strsignal(WTERMSIG(st)));
+	else
+		printf("# %s: wait status 0x%x\n", who, st);
+}
+
+static pid_t pids[MAX_VICTIMS];
+static int alive[MAX_VICTIMS], done[MAX_VICTIMS], nvictims;
+
+/* Every victim has filled or died. */
+static int all_settled(void)
+{
+	int i;
+
+	for (i = 0; i < nvictims; i++)
+		if (alive[i] && !done[i])
+			return 0;
+	return 1;
+}
+
+/* Kill and reap every victim still alive (bounded), then exit @code. */
+static void bail(int code)
+{
+	int i, st;
+
+	for (i = 0; i < nvictims; i++)
+		if (alive[i] && kill(pids[i], SIGKILL))
+			printf("# kill(%d, SIGKILL): %s\n", (int)pids[i],
+			       strerror(errno));
+	for (i = 0; i < nvictims; i++)
+		if (alive[i] && wait_bounded(pids[i], &st, KILL_TIMEOUT) <= 0)
+			printf("# victim %d (pid %d) not reaped\n", i,
+			       (int)pids[i]);
+	exit(code);
+}
+
+static size_t arg(char **argv, int i, int argc, size_t def, size_t max,
+		  const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	if (i >= argc)
+		return def;
+	errno = 0;
+	v = strtoul(argv[i], &end, 10);
+	if (errno || end == argv[i] || *end || !v || v > max) {
+		printf("# %s must be 1 to %zu, not '%s'\n", what, max, argv[i]);
+		printf("# usage: %s CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]\n",
+		       argv[0]);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	long long oom0, oomk0, oom1, oomk1, before, left, cur, bound;
+	double t_fill, t_kill, t_reaped, t_fork, t_done, deadline;
+	struct sigaction sa = { .sa_handler = on_alarm };
+	int ready[2], i, st, filled = 0, rc = 0, killed = 0;
+	size_t mib, amib;
+	char path[PATH_MAX], who[64];
+	unsigned char b;
+	long cpus;
+	pid_t parent = getpid(), pid, r;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2 || argc > 5) {
+		printf("# usage: %s CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]\n",
+		       argv[0]);
+		return 2;
+	}
+	cg = argv[1];
+	nvictims = arg(argv, 2, argc, 3, MAX_VICTIMS, "VICTIMS");
+	mib = arg(argv, 3, argc, 96, 4096, "MiB");
+	amib = arg(argv, 4, argc, 135, 4096, "ALLOC_MiB");
+	page_size = sysconf(_SC_PAGESIZE);
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1) {
+		printf("# sysconf(_SC_NPROCESSORS_ONLN): %s\n", strerror(errno));
+		return 2;
+	}
+	/* one buffer per online CPU: a page of entries, each a whole page */
+	bound = (long long)cpus * (page_size / sizeof(long)) * page_size;
+
+	cg_path(path, sizeof(path), "cgroup.procs");
+	if (access(path, W_OK)) {
+		printf("# %s: %s (not a writable cgroup v2 directory)\n", path,
+		       strerror(errno));
+		return 2;
+	}
+	if (cg_read("memory.current") < 0 ||
+	    cg_key("memory.events", "oom_kill") < 0) {
+		printf("# %s has no memory.current or memory.events oom_kill: is +memory in the parent's cgroup.subtree_control?\n",
+		       cg);
+		return 2;
+	}
+	if (zswap_charge() < 0) {
+		printf("# %s has neither memory.zswap.current nor a zswap line in memory.stat (kernel without CONFIG_ZSWAP?)\n",
+		       cg);
+		return 2;
+	}
+	printf("# cgroup %s: memory.max %lld, memory.zswap.writeback %lld; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
+	       cg, cg_read("memory.max"), cg_read("memory.zswap.writeback"),
+	       nvictims, mib, amib, cpus);
+	show("at the start");
+
+	if (sigaction(SIGALRM, &sa, NULL)) {
+		printf("# sigaction(SIGALRM): %s\n", strerror(errno));
+		return 2;
+	}
+	if (pipe(ready)) {
+		printf("# pipe: %s\n", strerror(errno));
+		return 2;
+	}
+	oomk0 = cg_key("memory.events", "oom_kill");
+	for (i = 0; i < nvictims; i++) {
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0) {
+			printf("# fork of victim %d: %s\n", i, strerror(errno));
+			bail(2);
+		}
+		if (!pid) {
+			close(ready[0]);
+			victim(i, mib, ready[1], parent);
+		}
+		pids[i] = pid;
+		alive[i] = 1;
+	}
+	if (close(ready[1])) {
+		printf("# close: %s\n", strerror(errno));
+		bail(2);
+	}
+
+	/* Until every victim has filled or died. */
+	t_fill = now_ms();
+	deadline = t_fill + FILL_TIMEOUT * 1e3;
+	while (!all_settled()) {
+		struct pollfd pfd = { .fd = ready[0], .events = POLLIN };
+		int n = poll(&pfd, 1, 500);
+
+		if (n < 0 && errno != EINTR) {
+			printf("# poll: %s\n", strerror(errno));
+			bail(2);
+		}
+		if (n > 0 && (pfd.revents & POLLIN)) {
+			ssize_t got = read(ready[0], &b, 1);
+
+			if (got < 0) {
+				printf("# read from the pipe: %s\n",
+				       strerror(errno));
+				bail(2);
+			}
+			if (got == 1 && b < nvictims)
+				done[b] = 1;
+		}
+		for (i = 0; i < nvictims; i++) {
+			if (!alive[i])
+				continue;
+			r = waitpid(pids[i], &st, WNOHANG);
+			if (r < 0) {
+				printf("# waitpid(%d): %s\n", (int)pids[i],
+				       strerror(errno));
+				bail(2);
+			}
+			if (!r)
+				continue;
+			alive[i] = 0;
+			snprintf(who, sizeof(who), "victim %d (pid %d)", i,
+				 (int)pids[i]);
+			describe(who, st);
+			if (WIFEXITED(st)) {
+				printf("# %s could not set itself up\n", who);
+				bail(2);
+			}
+			/* only the OOM killer sends it now */
+			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+				killed++;
+		}
+		if (now_ms() > deadline) {
+			for (i = 0; i < nvictims; i++)
+				filled += done[i];
+			printf("# the victims did not fill in %d s (%d of %d filled)\n",
+			       FILL_TIMEOUT, filled, nvictims);
+			bail(2);
+		}
+	}
+	/* a victim that filled and then died is not counted */
+	for (i = 0; i < nvictims; i++)
+		filled += alive[i];
+	printf("# fill: %.1f ms; %d of %d victims filled and alive; killed by SIGKILL while filling: %d (oom_kill events %lld)\n",
+	       now_ms() - t_fill, filled, nvictims, killed,
+	       cg_key("memory.events", "oom_kill") - oomk0);
+	if (!filled) {
+		printf("# every victim died before the kill: the case could not be set up\n");
+		return 2;
+	}
+	show("all filled");
+	before = zswap_charge();
+	if (before <= bound) {
+		printf("# only %lld bytes in zswap, not above the bound of %lld: the case could not be set up\n",
+		       before, bound);
+		bail(2);
+	}
+
+	/* The kill: all at once, and reap them all. */
+	t_kill = now_ms();
+	for (i = 0; i < nvictims; i++)
+		if (alive[i] && kill(pids[i], SIGKILL)) {
+			printf("# kill(%d, SIGKILL): %s\n", (int)pids[i],
+			       strerror(errno));
+			bail(1);
+		}
+	deadline = t_kill + KILL_TIMEOUT * 1e3;
+	for (i = 0; i < nvictims; i++) {
+		double rest = (deadline - now_ms()) / 1e3;
+
+		if (!alive[i])
+			continue;
+		r = wait_bounded(pids[i], &st, rest > 1 ? (unsigned int)rest : 1);
+		if (r <= 0) {
+			if (!r)
+				printf("# victim %d (pid %d) not reaped %d s after SIGKILL\n",
+				       i, (int)pids[i], KILL_TIMEOUT);
+			printf("not ok - the killed victims were reaped\n");
+			exit(1);
+		}
+		alive[i] = 0;
+		if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL) {
+			snprintf(who, sizeof(who), "victim %d (pid %d)", i,
+				 (int)pids[i]);
+			describe(who, st);
+		}
+	}
+	t_reaped = now_ms();
+	left = zswap_charge();
+	cur = cg_read("memory.current");
+	printf("# right after the last waitpid(): zswap %lld bytes (memory.zswap.current %lld, memory.stat zswap %lld), memory.current %lld\n",
+	       left, cg_read("memory.zswap.current"),
+	       cg_key("memory.stat", "zswap"), cur);
+	printf("# bound: %ld CPUs x %zu entries x %zu bytes = %lld bytes\n",
+	       cpus, page_size / sizeof(long), page_size, bound);
+
+	/* The allocation, in the same cgroup. */
+	oom0 = cg_key("memory.events", "oom");
+	oomk0 = cg_key("memory.events", "oom_kill");
+	fflush(stdout);
+	t_fork = now_ms();
+	pid = fork();
+	if (pid < 0) {
+		printf("# fork of the allocator: %s\n", strerror(errno));
+		return 2;
+	}
+	if (!pid) {
+		close(ready[0]);
+		allocator(amib, parent);
+	}
+	r = wait_bounded(pid, &st, ALLOC_TIMEOUT);
+	t_done = now_ms();
+	if (!r) {
+		printf("# the allocator did not exit in %d s: killing it\n",
+		       ALLOC_TIMEOUT);
+		kill(pid, SIGKILL);
+		if (wait_bounded(pid, &st, KILL_TIMEOUT) <= 0)
+			printf("# the allocator (pid %d) not reaped either\n",
+			       (int)pid);
+		printf("not ok - the allocator finished\n");
+		return 1;
+	}
+	if (r < 0)
+		return 1;
+	oom1 = cg_key("memory.events", "oom");
+	oomk1 = cg_key("memory.events", "oom_kill");
+	show("after the allocator");
+
+	printf("# kill to the last waitpid(): %.1f ms\n", t_reaped - t_kill);
+	printf("# last waitpid() to the allocator's exit: %.1f ms (its run: %.1f ms)\n",
+	       t_done - t_reaped, t_done - t_fork);
+	printf("# during the allocation: oom events %lld, oom_kill events %lld\n",
+	       oom1 - oom0, oomk1 - oomk0);
+
+	/* One line for the report: KILLALLOC_VARIANT names the run. */
+	printf("# result killalloc variant=%s victims=%d mib=%zu alloc_mib=%zu cpus=%ld kill_ms=%.1f charge_bytes=%lld current_bytes=%lld alloc_ms=%.1f kill_to_alloc_ms=%.1f oom_kill=%lld alloc_ok=%d\n",
+	       getenv("KILLALLOC_VARIANT") ? getenv("KILLALLOC_VARIANT") : "-",
+	       nvictims, mib, amib, cpus, t_reaped - t_kill, left, cur,
+	       t_done - t_reaped, t_done - t_kill, oomk1 - oomk0,
+	       WIFEXITED(st) && !WEXITSTATUS(st));
+
+	if (oomk1 != oomk0) {
+		printf("not ok - no OOM kill during the allocation (%lld)\n",
+		       oomk1 - oomk0);
+		rc = 1;
+	} else {
+		printf("ok - no OOM kill during the allocation\n");
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		describe("the allocator", st);
+		printf("not ok - the allocator exited 0\n");
+		rc = 1;
+	} else {
+		printf("ok - the allocator exited 0\n");
+	}
+	if (left < 0 || left > bound) {
+		printf("not ok - zswap charge after the last waitpid(): %lld bytes, bound %lld\n",
+		       left, bound);
+		rc = 1;
+	} else {
+		printf("ok - zswap charge after the last waitpid(): %lld bytes, bound %lld\n",
+		       left, bound);
+	}
+	return rc;
+}

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-2.0
+# killalloc[:victims[:MiB[:alloc_MiB[:max_MiB[:reps]]]]]: memory cgroup
+# kill-then-allocate on zswap (see guest/killalloc.c). In a cgroup with
+# memory.max max_MiB (default 160) and
+# memory.zswap.writeback 0, VICTIMS processes (default 3) fill MiB each
+# (default 96) of compressible memory, which goes to zswap; all are killed,
+# and a new process writes alloc_MiB (default 135) of incompressible memory
+# in the same cgroup. Fails on an OOM kill during that allocation, on the
+# allocator not exiting 0, or on a zswap charge left after the last victim
+# was reaped above one deferred-free buffer per online CPU. Runs once with
+# the deferred free switched on and once switched off in the same boot (a
+# kernel without the switches: once, as it is), each in a fresh cgroup,
+# reps times (default 1), the order turned round every repetition; fails
+# if any run fails. Leaves deferral on.
+IFS=: read -r _ victims mib amib max reps <<E
+$1
+E
+victims=${victims:-3}
+mib=${mib:-96}
+amib=${amib:-135}
+max=${max:-160}
+reps=${reps:-1}
+for v in "$victims" "$mib" "$amib" "$max" "$reps"; do
+	case $v in ''|*[!0-9]*)
+		echo "# usage: killalloc[:victims[:MiB[:alloc_MiB[:max_MiB[:reps]]]]] (numbers)"
+		result 2
+		exit
+		;;
+	esac
+done
+cg=/sys/fs/cgroup/killalloc
+rc=0
+
+mkdir -p /sys/fs/cgroup
+if ! grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts &&
+   ! mount -t cgroup2 none /sys/fs/cgroup; then
+	echo "# cannot mount cgroup2 at /sys/fs/cgroup"
+	result 1
+	exit
+fi
+grep -qw memory /sys/fs/cgroup/cgroup.controllers ||
+	{ echo "# no memory controller in cgroup2 (CONFIG_MEMCG?)"; result 1; exit; }
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control ||
+	{ echo "# cannot enable +memory in /sys/fs/cgroup/cgroup.subtree_control"; result 1; exit; }
+zswap_on || { result 1; exit; }
+p=/sys/module/zswap/parameters
+echo "# zswap: compressor $(cat $p/compressor), zpool $(cat $p/zpool), shrinker_enabled $(cat $p/shrinker_enabled 2>/dev/null || echo -)"
+
+# rmdir_cg: remove the cgroup; its last tasks may take a moment to go
+rmdir_cg() {
+	local i
+	[ -d $cg ] || return 0
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		rmdir $cg 2>/dev/null && return 0
+		sleep 1
+	done
+	echo "# cannot remove $cg: tasks $(tr '\n' ' ' < $cg/cgroup.procs)"
+	return 1
+}
+
+# run_once LABEL [VARIANT]: the program in a fresh cgroup; prints the run's
+# TAP line, fails if the program does
+run_once() {
+	local r
+	rmdir_cg || return 1
+	if ! mkdir $cg; then
+		echo "not ok - $1: cannot create $cg"
+		return 1
+	fi
+	if ! echo "${max}M" > $cg/memory.max; then
+		echo "not ok - $1: cannot set $cg/memory.max"
+		rmdir_cg
+		return 1
+	fi
+	if [ -e $cg/memory.zswap.writeback ]; then
+		if ! echo 0 > $cg/memory.zswap.writeback; then
+			echo "not ok - $1: cannot set $cg/memory.zswap.writeback"
+			rmdir_cg
+			return 1
+		fi
+	else
+		echo "# no memory.zswap.writeback: zswap may write back to /dev/vda"
+	fi
+	echo "# $1"
+	KILLALLOC_VARIANT=${2:--} killalloc $cg "$victims" "$mib" "$amib"
+	r=$?
+	rmdir_cg || { [ $r = 0 ] && r=1; }
+	case $r in
+	0) echo "ok - $1: kill-then-allocate" ;;
+	2) echo "not ok - $1: kill-then-allocate could not set up its case" ;;
+	*) echo "not ok - $1: kill-then-allocate (exit $r)" ;;
+	esac
+	[ $r = 0 ]
+}
+
+# variant LABEL: one run with the deferred free on or off, or as built
+variant() {
+	case $1 in
+	on) defer_switch 1 ;;
+	off) defer_switch 0 ;;
+	esac || { echo "not ok - cannot switch deferral $1"; return 1; }
+	run_once "$1, repetition $2" "$1"
+}
+
+fails=
+if defer_switch 1; then
+	for r in $(seq "$reps"); do
+		order="on off"
+		[ $((r % 2)) = 0 ] && order="off on"
+		for v in $order; do
+			variant $v $r || { rc=1; fails="$fails $v/$r"; }
+		done
+	done
+	defer_switch 1 || { echo "# cannot switch deferral back on"; rc=1; }
+else
+	echo "# no deferred_free switch (a kernel without the series or without CONFIG_ZSMALLOC_DEFERRED_FREE): as built"
+	for r in $(seq "$reps"); do
+		variant built $r || { rc=1; fails="$fails built/$r"; }
+	done
+fi
+echo "# failed runs:${fails:- none}"
+deferred_stats zswap || rc=1
+zswap_off || rc=1
+result $rc
