@@ -167,13 +167,13 @@ switch)
 	defer_switch 1
 	long=$(printf '1%.0s' $(seq 300))
 	for f in $DEFER_SWITCHES; do
-		for v in 2 -1 abc "" "$long" 0x1 " 1"; do
+		for v in 2 -1 abc "" "$long" 0x1 " 1" yes; do
 			if echo "$v" > "$f" 2>/dev/null; then
 				echo "# $f accepted '$v'"
 				rc=1
 			fi
 		done
-		[ "$(cat "$f")" = 1 ] || { echo "# $f changed to $(cat "$f")"; rc=1; }
+		[ "$(cat "$f")" = Y ] || { echo "# $f changed to $(cat "$f")"; rc=1; }
 	done
 	need "frees deferred" "$(counter zram deferred)"
 	need "switch flips" "$flips"
