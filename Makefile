@@ -45,12 +45,13 @@ endif
 endif
 export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
 
-.PHONY: help tree export kernel kernel-base initramfs check bench stress kernelversion clean
+.PHONY: help tree export kernel kernel-base initramfs check bench pressure stress kernelversion clean
 
 help:
 	@echo "Targets:"
 	@echo "  make check        apply, checkpatch, build, boot, test; ends with 'N passed, N failed'"
 	@echo "  make bench        base vs patched munmap of a swap-filled VMA, in one run"
+	@echo "  make pressure     kill-then-allocate in a memory cgroup on zswap: base vs patched, on and off"
 	@echo "  make stress       the stress matrix on the debug kernel (DURATION=seconds, default 480)"
 	@echo "  make tree         build/linux: tag 'base' = pristine 6.12, HEAD = patches/ applied"
 	@echo "  make export       regenerate patches/ from build/linux (base..HEAD)"
@@ -71,6 +72,8 @@ help:
 	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
 	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"
+	@echo "  PRESSURE_REPS=N   make pressure's repetitions per variant (default 5)"
+	@echo "  PRESSURE_SMP=\"2 1\" make pressure's vCPU counts (default both)"
 	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"
 	@echo "  DURATION=N        seconds of make stress in all (default 480)"
 	@echo "  FORCE=1           let make tree discard unexported work in build/linux"
@@ -99,6 +102,9 @@ check:
 
 bench:
 	@$(S)/bench.sh
+
+pressure:
+	@$(S)/pressure.sh
 
 stress:
 	@$(S)/stress.sh
