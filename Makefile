@@ -72,7 +72,7 @@ help:
 	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
 	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"
-	@echo "  PRESSURE_REPS=N   make pressure's repetitions per variant (default 5)"
+	@echo "  PRESSURE_REPS=N   make pressure's repetitions per variant (default 9)"
 	@echo "  PRESSURE_SMP=\"2 1\" make pressure's vCPU counts (default both)"
 	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"
 	@echo "  DURATION=N        seconds of make stress in all (default 480)"

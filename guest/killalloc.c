@@ -27,7 +27,24 @@
  * the OOM killer kills while filling is reported and left out; if none is
  * left, the case could not be set up.
  *
- * usage: killalloc CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]
+ * With CGROUP_DIR "-", the same on zram under global pressure, no memory
+ * cgroup: the caller turns zram0 on as the only swap (zswap off) in a
+ * guest too small for the victims, so that much of their memory goes to
+ * zram; the allocator then needs the memory that the killed victims freed.
+ * No child joins a cgroup and nothing under a cgroup is read; this
+ * program sets its own oom_score_adj to -1000 (the children put theirs
+ * back), so that the OOM killer never picks the test itself. OOM kills
+ * are counted from the oom_kill line of /proc/vmstat; zram0's pool size
+ * (mem_used_total, field 3 of /sys/block/zram0/mm_stat) is printed before
+ * the victims fill, right after the last waitpid() and after the
+ * allocation, with the deferred frees still pending then (the
+ * "deferred_free:" line of /sys/block/zram0/debug_stat; "-" on a kernel
+ * without it). The case could not be set up if the pool did not grow by
+ * a quarter of VICTIMS x MiB while the victims filled. Fails if the OOM
+ * killer killed while the allocator ran, or if it did not exit 0; nothing
+ * is bounded.
+ *
+ * usage: killalloc CGROUP_DIR|- [VICTIMS [MiB [ALLOC_MiB]]]
  *        (defaults 3, 96, 135; VICTIMS 1 to 16, sizes 1 to 4096 MiB)
  * Exit: 0 pass, 1 fail, 2 not runnable here.
  */
@@ -60,8 +77,18 @@
 /* a child's exit status when it could not set itself up */
 #define CHILD_SETUP	3
 
+#define USAGE		"# usage: %s CGROUP_DIR|- [VICTIMS [MiB [ALLOC_MiB]]]\n"
+#define ZRAM_MM_STAT	"/sys/block/zram0/mm_stat"
+#define ZRAM_DEBUG_STAT	"/sys/block/zram0/debug_stat"
+#define OOM_SCORE_ADJ	"/proc/self/oom_score_adj"
+
 static size_t page_size;
 static const char *cg;
+/* CGROUP_DIR "-": global pressure on zram, no cgroup */
+static int global;
+/* global: this program's oom_score_adj before it set -1000; 0: not set */
+static int oom_adj_set;
+static char oom_adj[16];
 
 static double now_ms(void)
 {
@@ -87,14 +114,12 @@ static void cg_path(char *buf, size_t len, const char *file)
 	snprintf(buf, len, "%s/%s", cg, file);
 }
 
-/* The first number in the cgroup's @file; -1 if it cannot be read. */
-static long long cg_read(const char *file)
+/* The first number in the file @path; -1 if it cannot be read. */
+static long long file_read(const char *path)
 {
-	char path[PATH_MAX];
 	long long v;
 	FILE *f;
 
-	cg_path(path, sizeof(path), file);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -104,14 +129,22 @@ static long long cg_read(const char *file)
 	return v;
 }
 
-/* The value of "@key N" in the cgroup's flat-keyed @file; -1 if none. */
-static long long cg_key(const char *file, const char *key)
+/* The first number in the cgroup's @file; -1 if it cannot be read. */
+static long long cg_read(const char *file)
 {
-	char path[PATH_MAX], name[64];
+	char path[PATH_MAX];
+
+	cg_path(path, sizeof(path), file);
+	return file_read(path);
+}
+
+/* The value of "@key N" in the flat-keyed file @path; -1 if none. */
+static long long file_key(const char *path, const char *key)
+{
+	char name[64];
 	long long v, found = -1;
 	FILE *f;
 
-	cg_path(path, sizeof(path), file);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -122,6 +155,110 @@ static long long cg_key(const char *file, const char *key)
 		}
 	fclose(f);
 	return found;
+}
+
+/* The value of "@key N" in the cgroup's flat-keyed @file; -1 if none. */
+static long long cg_key(const char *file, const char *key)
+{
+	char path[PATH_MAX];
+
+	cg_path(path, sizeof(path), file);
+	return file_key(path, key);
+}
+
+/* Field @n (from 1) of zram0's mm_stat; -1 if it cannot be read. */
+static long long mm_stat(int n)
+{
+	long long v = -1;
+	FILE *f = fopen(ZRAM_MM_STAT, "r");
+	int i;
+
+	if (!f)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (fscanf(f, "%lld", &v) != 1) {
+			v = -1;
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* zram0's pool size in bytes: mem_used_total; -1 if unknown. */
+static long long zram_pool(void)
+{
+	return mm_stat(3);
+}
+
+/*
+ * The deferred frees of zram0's pool not carried out yet: the fourth
+ * number of "deferred_free: deferred fallback drained pending
+ * buffer_pages" in debug_stat; -1 if there is no such line.
+ */
+static long long zram_pending(void)
+{
+	unsigned long long deferred, fallback, drained;
+	long long pending, found = -1;
+	char line[256];
+	FILE *f = fopen(ZRAM_DEBUG_STAT, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "deferred_free: %llu %llu %llu %lld",
+			   &deferred, &fallback, &drained, &pending) == 4) {
+			found = pending;
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+/* OOM kills so far: in the cgroup, or (global) in the whole system. */
+/*
+ * OOM kills since boot from the kernel log, for a kernel without
+ * /proc/vmstat's oom_kill (CONFIG_VM_EVENT_COUNTERS=n): the records of
+ * /dev/kmsg that say "Killed process"; -1 if it cannot be read.
+ */
+static long long kmsg_oom_kills(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	long long n = 0;
+	char rec[8192];
+	ssize_t len;
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		len = read(fd, rec, sizeof(rec) - 1);
+		if (len < 0 && errno == EPIPE)
+			continue;	/* overwritten records: go on */
+		if (len <= 0)
+			break;
+		rec[len] = 0;
+		n += strstr(rec, "Killed process") != NULL;
+	}
+	close(fd);
+	return n;
+}
+
+static long long oom_kills(void)
+{
+	long long n;
+
+	if (!global)
+		return cg_key("memory.events", "oom_kill");
+	n = file_key("/proc/vmstat", "oom_kill");
+	return n >= 0 ? n : kmsg_oom_kills();
+}
+
+/* @v in @buf, or "-" if it is negative (unknown). */
+static const char *num(char *buf, size_t len, long long v)
+{
+	if (v < 0)
+		return "-";
+	snprintf(buf, len, "%lld", v);
+	return buf;
 }
 
 /*
@@ -137,6 +274,15 @@ static long long zswap_charge(void)
 
 static void show(const char *when)
 {
+	char pending[32];
+
+	if (global) {
+		printf("# %s: zram0 mem_used_total %lld, orig_data_size %lld, compr_data_size %lld bytes; deferred frees pending %s; oom_kill %lld\n",
+		       when, zram_pool(), mm_stat(1), mm_stat(2),
+		       num(pending, sizeof(pending), zram_pending()),
+		       oom_kills());
+		return;
+	}
 	printf("# %s: memory.current %lld, zswap %lld (memory.zswap.current %lld, memory.stat zswap %lld, zswapped %lld), swap %lld bytes\n",
 	       when, cg_read("memory.current"), zswap_charge(),
 	       cg_read("memory.zswap.current"), cg_key("memory.stat", "zswap"),
@@ -149,6 +295,8 @@ static void join_cgroup(void)
 	char path[PATH_MAX], pid[32];
 	int fd, len;
 
+	if (global)
+		return;
 	cg_path(path, sizeof(path), "cgroup.procs");
 	len = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
 	fd = open(path, O_WRONLY);
@@ -172,6 +320,50 @@ static void die_with_parent(pid_t parent)
 	}
 	if (getppid() != parent)
 		_exit(CHILD_SETUP);
+}
+
+/* Write @val to /proc/self/oom_score_adj; 0 on success. */
+static int set_oom_adj(const char *val)
+{
+	int fd = open(OOM_SCORE_ADJ, O_WRONLY), len = strlen(val), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, len) == len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Global: keep the OOM killer off this program, which has no cgroup to
+ * stay outside of; it reports if it cannot, and runs on.
+ */
+static void protect_self(void)
+{
+	int fd = open(OOM_SCORE_ADJ, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, oom_adj, sizeof(oom_adj) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || set_oom_adj("-1000")) {
+		printf("# cannot set %s to -1000 (%s): the OOM killer may pick this program\n",
+		       OOM_SCORE_ADJ, strerror(errno));
+		return;
+	}
+	oom_adj[n] = 0;
+	oom_adj[strcspn(oom_adj, "\n")] = 0;
+	oom_adj_set = 1;
+}
+
+/* In a child: the OOM killer may pick it as it would this program. */
+static void unprotect_child(void)
+{
+	if (oom_adj_set && set_oom_adj(oom_adj)) {
+		printf("# child %d: cannot put %s back to %s: %s\n",
+		       (int)getpid(), OOM_SCORE_ADJ, oom_adj, strerror(errno));
+		fflush(stdout);
+		_exit(CHILD_SETUP);
+	}
 }
 
 /* In a child: @mib MiB of private anonymous memory, no huge pages. */
@@ -209,6 +401,7 @@ static void victim(int idx, size_t mib, int ready, pid_t parent)
 	unsigned char *a, *pg, b = idx;
 
 	die_with_parent(parent);
+	unprotect_child();
 	join_cgroup();
 	a = child_map(mib);
 	for (i = 0; i < npages; i++) {
@@ -238,6 +431,7 @@ static void allocator(size_t mib, pid_t parent)
 	size_t n = (mib << 20) / sizeof(*p), i;
 
 	die_with_parent(parent);
+	unprotect_child();
 	join_cgroup();
 	p = (uint64_t *)child_map(mib);
 	for (i = 0; i < n; i++)
@@ -322,32 +516,89 @@ static size_t arg(char **argv, int i, int argc, size_t def, size_t max,
 	v = strtoul(argv[i], &end, 10);
 	if (errno || end == argv[i] || *end || !v || v > max) {
 		printf("# %s must be 1 to %zu, not '%s'\n", what, max, argv[i]);
-		printf("# usage: %s CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]\n",
-		       argv[0]);
+		printf(USAGE, argv[0]);
 		exit(2);
 	}
 	return v;
 }
 
+/* Global: zram0 is there and swapped to, and /proc/vmstat counts OOM kills. */
+static int global_setup(void)
+{
+	char line[256];
+	int swapping = 0;
+	FILE *f;
+
+	if (zram_pool() < 0) {
+		printf("# cannot read mem_used_total from %s: %s (no zram0, or CONFIG_ZRAM off?)\n",
+		       ZRAM_MM_STAT, strerror(errno));
+		return -1;
+	}
+	f = fopen("/proc/swaps", "r");
+	if (f) {
+		while (fgets(line, sizeof(line), f))
+			if (!strncmp(line, "/dev/zram0 ", 11))
+				swapping = 1;
+		fclose(f);
+	}
+	if (!swapping) {
+		printf("# /dev/zram0 is not in /proc/swaps: is zram swapped on?\n");
+		return -1;
+	}
+	if (oom_kills() < 0) {
+		printf("# no oom_kill line in /proc/vmstat, and /dev/kmsg cannot be read: OOM kills cannot be counted\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Cgroup: CGROUP_DIR is a cgroup v2 directory with memory and zswap. */
+static int cgroup_setup(void)
+{
+	char path[PATH_MAX];
+
+	cg_path(path, sizeof(path), "cgroup.procs");
+	if (access(path, W_OK)) {
+		printf("# %s: %s (not a writable cgroup v2 directory)\n", path,
+		       strerror(errno));
+		return -1;
+	}
+	if (cg_read("memory.current") < 0 ||
+	    cg_key("memory.events", "oom_kill") < 0) {
+		printf("# %s has no memory.current or memory.events oom_kill: is +memory in the parent's cgroup.subtree_control?\n",
+		       cg);
+		return -1;
+	}
+	if (zswap_charge() < 0) {
+		printf("# %s has neither memory.zswap.current nor a zswap line in memory.stat (kernel without CONFIG_ZSWAP?)\n",
+		       cg);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	long long oom0, oomk0, oom1, oomk1, before, left, cur, bound;
+	long long oom0 = -1, oomk0, oom1 = -1, oomk1, before, left = -1, cur = -1;
+	long long bound, pool0 = -1, pool_filled, pool_killed = -1;
+	long long pending_killed = -1, pool_alloc, need;
 	double t_fill, t_kill, t_reaped, t_fork, t_done, deadline;
 	struct sigaction sa = { .sa_handler = on_alarm };
-	int ready[2], i, st, filled = 0, rc = 0, killed = 0;
+	int ready[2], i, st, filled = 0, rc = 0, killed = 0, alloc_ok;
 	size_t mib, amib;
-	char path[PATH_MAX], who[64];
+	char who[64], nbuf[32], nbuf2[32];
+	const char *variant;
 	unsigned char b;
 	long cpus;
 	pid_t parent = getpid(), pid, r;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2 || argc > 5) {
-		printf("# usage: %s CGROUP_DIR [VICTIMS [MiB [ALLOC_MiB]]]\n",
-		       argv[0]);
+		printf(USAGE, argv[0]);
 		return 2;
 	}
 	cg = argv[1];
+	global = !strcmp(cg, "-");
 	nvictims = arg(argv, 2, argc, 3, MAX_VICTIMS, "VICTIMS");
 	mib = arg(argv, 3, argc, 96, 4096, "MiB");
 	amib = arg(argv, 4, argc, 135, 4096, "ALLOC_MiB");
@@ -360,26 +611,23 @@ int main(int argc, char **argv)
 	/* one buffer per online CPU: a page of entries, each a whole page */
 	bound = (long long)cpus * (page_size / sizeof(long)) * page_size;
 
-	cg_path(path, sizeof(path), "cgroup.procs");
-	if (access(path, W_OK)) {
-		printf("# %s: %s (not a writable cgroup v2 directory)\n", path,
-		       strerror(errno));
-		return 2;
+	if (global) {
+		if (global_setup())
+			return 2;
+		printf("# global pressure on zram0 (disksize %lld), no cgroup: %ld MiB of RAM; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
+		       file_read("/sys/block/zram0/disksize"),
+		       (long)((unsigned long long)sysconf(_SC_PHYS_PAGES) *
+			      page_size >> 20),
+		       nvictims, mib, amib, cpus);
+		protect_self();
+	} else {
+		if (cgroup_setup())
+			return 2;
+		printf("# cgroup %s: memory.max %lld, memory.zswap.writeback %lld; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
+		       cg, cg_read("memory.max"),
+		       cg_read("memory.zswap.writeback"), nvictims, mib, amib,
+		       cpus);
 	}
-	if (cg_read("memory.current") < 0 ||
-	    cg_key("memory.events", "oom_kill") < 0) {
-		printf("# %s has no memory.current or memory.events oom_kill: is +memory in the parent's cgroup.subtree_control?\n",
-		       cg);
-		return 2;
-	}
-	if (zswap_charge() < 0) {
-		printf("# %s has neither memory.zswap.current nor a zswap line in memory.stat (kernel without CONFIG_ZSWAP?)\n",
-		       cg);
-		return 2;
-	}
-	printf("# cgroup %s: memory.max %lld, memory.zswap.writeback %lld; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
-	       cg, cg_read("memory.max"), cg_read("memory.zswap.writeback"),
-	       nvictims, mib, amib, cpus);
 	show("at the start");
 
 	if (sigaction(SIGALRM, &sa, NULL)) {
@@ -390,7 +638,9 @@ int main(int argc, char **argv)
 		printf("# pipe: %s\n", strerror(errno));
 		return 2;
 	}
-	oomk0 = cg_key("memory.events", "oom_kill");
+	oomk0 = oom_kills();
+	if (global)
+		pool0 = zram_pool();
 	for (i = 0; i < nvictims; i++) {
 		fflush(stdout);
 		pid = fork();
@@ -468,17 +718,31 @@ int main(int argc, char **argv)
 		filled += alive[i];
 	printf("# fill: %.1f ms; %d of %d victims filled and alive; killed by SIGKILL while filling: %d (oom_kill events %lld)\n",
 	       now_ms() - t_fill, filled, nvictims, killed,
-	       cg_key("memory.events", "oom_kill") - oomk0);
+	       oom_kills() - oomk0);
 	if (!filled) {
 		printf("# every victim died before the kill: the case could not be set up\n");
 		return 2;
 	}
 	show("all filled");
-	before = zswap_charge();
-	if (before <= bound) {
-		printf("# only %lld bytes in zswap, not above the bound of %lld: the case could not be set up\n",
-		       before, bound);
-		bail(2);
+	if (global) {
+		/* a quarter of what the victims wrote */
+		need = ((long long)nvictims * mib << 20) / 4;
+		pool_filled = zram_pool();
+		printf("# zram0 mem_used_total: %lld bytes before the fill, %lld after it\n",
+		       pool0, pool_filled);
+		/* what went to zram, uncompressed (zram was empty before) */
+		if (pool0 < 0 || pool_filled < 0 || mm_stat(1) < need) {
+			printf("# zram0 holds %lld bytes of data after the fill, less than a quarter of the victims' %d x %zu MiB (%lld bytes): the case could not be set up\n",
+			       mm_stat(1), nvictims, mib, need);
+			bail(2);
+		}
+	} else {
+		before = zswap_charge();
+		if (before <= bound) {
+			printf("# only %lld bytes in zswap, not above the bound of %lld: the case could not be set up\n",
+			       before, bound);
+			bail(2);
+		}
 	}
 
 	/* The kill: all at once, and reap them all. */
@@ -511,17 +775,26 @@ int main(int argc, char **argv)
 		}
 	}
 	t_reaped = now_ms();
-	left = zswap_charge();
-	cur = cg_read("memory.current");
-	printf("# right after the last waitpid(): zswap %lld bytes (memory.zswap.current %lld, memory.stat zswap %lld), memory.current %lld\n",
-	       left, cg_read("memory.zswap.current"),
-	       cg_key("memory.stat", "zswap"), cur);
-	printf("# bound: %ld CPUs x %zu entries x %zu bytes = %lld bytes\n",
-	       cpus, page_size / sizeof(long), page_size, bound);
+	if (global) {
+		pool_killed = zram_pool();
+		pending_killed = zram_pending();
+		printf("# right after the last waitpid(): zram0 mem_used_total %lld bytes (%lld before the fill), deferred frees pending %s\n",
+		       pool_killed, pool0,
+		       num(nbuf, sizeof(nbuf), pending_killed));
+	} else {
+		left = zswap_charge();
+		cur = cg_read("memory.current");
+		printf("# right after the last waitpid(): zswap %lld bytes (memory.zswap.current %lld, memory.stat zswap %lld), memory.current %lld\n",
+		       left, cg_read("memory.zswap.current"),
+		       cg_key("memory.stat", "zswap"), cur);
+		printf("# bound: %ld CPUs x %zu entries x %zu bytes = %lld bytes\n",
+		       cpus, page_size / sizeof(long), page_size, bound);
+	}
 
-	/* The allocation, in the same cgroup. */
-	oom0 = cg_key("memory.events", "oom");
-	oomk0 = cg_key("memory.events", "oom_kill");
+	/* The allocation: in the same cgroup, or anywhere (global). */
+	if (!global)
+		oom0 = cg_key("memory.events", "oom");
+	oomk0 = oom_kills();
 	fflush(stdout);
 	t_fork = now_ms();
 	pid = fork();
@@ -547,22 +820,41 @@ int main(int argc, char **argv)
 	}
 	if (r < 0)
 		return 1;
-	oom1 = cg_key("memory.events", "oom");
-	oomk1 = cg_key("memory.events", "oom_kill");
+	if (!global)
+		oom1 = cg_key("memory.events", "oom");
+	oomk1 = oom_kills();
 	show("after the allocator");
+	alloc_ok = WIFEXITED(st) && !WEXITSTATUS(st);
 
 	printf("# kill to the last waitpid(): %.1f ms\n", t_reaped - t_kill);
 	printf("# last waitpid() to the allocator's exit: %.1f ms (its run: %.1f ms)\n",
 	       t_done - t_reaped, t_done - t_fork);
-	printf("# during the allocation: oom events %lld, oom_kill events %lld\n",
-	       oom1 - oom0, oomk1 - oomk0);
+	variant = getenv("KILLALLOC_VARIANT") ? getenv("KILLALLOC_VARIANT") : "-";
+	if (global) {
+		pool_alloc = zram_pool();
+		printf("# zram0 mem_used_total: %lld bytes before the fill, %lld after the last waitpid(), %lld after the allocation\n",
+		       pool0, pool_killed, pool_alloc);
+		printf("# deferred frees pending: %s after the last waitpid(), %s after the allocation\n",
+		       num(nbuf, sizeof(nbuf), pending_killed),
+		       num(nbuf2, sizeof(nbuf2), zram_pending()));
+		printf("# during the allocation: OOM kills %lld (/proc/vmstat, or the kernel log)\n",
+		       oomk1 - oomk0);
 
-	/* One line for the report: KILLALLOC_VARIANT names the run. */
-	printf("# result killalloc variant=%s victims=%d mib=%zu alloc_mib=%zu cpus=%ld kill_ms=%.1f charge_bytes=%lld current_bytes=%lld alloc_ms=%.1f kill_to_alloc_ms=%.1f oom_kill=%lld alloc_ok=%d\n",
-	       getenv("KILLALLOC_VARIANT") ? getenv("KILLALLOC_VARIANT") : "-",
-	       nvictims, mib, amib, cpus, t_reaped - t_kill, left, cur,
-	       t_done - t_reaped, t_done - t_kill, oomk1 - oomk0,
-	       WIFEXITED(st) && !WEXITSTATUS(st));
+		/* One line for the report: KILLALLOC_VARIANT names the run. */
+		printf("# result killalloc-global variant=%s victims=%d mib=%zu alloc_mib=%zu cpus=%ld kill_ms=%.1f pool_before=%lld pool_after_kill=%lld pending_after_kill=%lld alloc_ms=%.1f kill_to_alloc_ms=%.1f oom_kill=%lld alloc_ok=%d\n",
+		       variant, nvictims, mib, amib, cpus, t_reaped - t_kill,
+		       pool0, pool_killed, pending_killed, t_done - t_reaped,
+		       t_done - t_kill, oomk1 - oomk0, alloc_ok);
+	} else {
+		printf("# during the allocation: oom events %lld, oom_kill events %lld\n",
+		       oom1 - oom0, oomk1 - oomk0);
+
+		/* One line for the report: KILLALLOC_VARIANT names the run. */
+		printf("# result killalloc variant=%s victims=%d mib=%zu alloc_mib=%zu cpus=%ld kill_ms=%.1f charge_bytes=%lld current_bytes=%lld alloc_ms=%.1f kill_to_alloc_ms=%.1f oom_kill=%lld alloc_ok=%d\n",
+		       variant, nvictims, mib, amib, cpus, t_reaped - t_kill,
+		       left, cur, t_done - t_reaped, t_done - t_kill,
+		       oomk1 - oomk0, alloc_ok);
+	}
 
 	if (oomk1 != oomk0) {
 		printf("not ok - no OOM kill during the allocation (%lld)\n",
@@ -571,13 +863,15 @@ int main(int argc, char **argv)
 	} else {
 		printf("ok - no OOM kill during the allocation\n");
 	}
-	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+	if (!alloc_ok) {
 		describe("the allocator", st);
 		printf("not ok - the allocator exited 0\n");
 		rc = 1;
 	} else {
 		printf("ok - the allocator exited 0\n");
 	}
+	if (global)
+		return rc;
 	if (left < 0 || left > bound) {
 		printf("not ok - zswap charge after the last waitpid(): %lld bytes, bound %lld\n",
 		       left, bound);
