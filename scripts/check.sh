@@ -19,6 +19,18 @@ record() {
 	fi
 }
 
+# guest_results LOG NAME: show the guest's TAP from build/logs/LOG.log and
+# record its results, prefixed with NAME
+guest_results() {
+	sed -n '/^TAP version/,/guest: end of tests/p' "$LOGS/$1.log" | grep -v '^\[' | sed 's/^/    /'
+	"$TOP/scripts/parselog.py" "$LOGS/$1.log" "$2" | while read -r line; do
+		case $line in
+		"ok "*) record ok "${line#ok }" ;;
+		*) record fail "${line#not ok }" ;;
+		esac
+	done
+}
+
 summary() {
 	local pass fail
 	pass=$(grep -c '^ok ' "$results")
@@ -91,12 +103,15 @@ tests+=,$("$TOP/scripts/stress.sh" --regress)
 [ "$flavour" = debug ] && tests+=,kmemleak
 MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
 	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check "$tests" "expect_deferred=1"
-sed -n '/^TAP version/,/guest: end of tests/p' "$LOGS/check.log" | grep -v '^\[' | sed 's/^/    /'
-"$TOP/scripts/parselog.py" "$LOGS/check.log" guest | while read -r line; do
-	case $line in
-	"ok "*) record ok "${line#ok }" ;;
-	*) record fail "${line#not ok }" ;;
-	esac
-done
+guest_results check guest
+
+# 6. Global pressure in a small guest: processes whose memory went to zram
+# are killed, and another one at once allocates what they freed; no OOM
+# kill, no failed allocation (guest/killalloc.c, global mode), with
+# deferral on and off. A boot of its own, with 512 MiB.
+MEM=512M TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
+	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check-global \
+	"killalloc:global:3:200:350" "expect_deferred=1 kunit.enable=0"
+guest_results check-global global
 
 summary

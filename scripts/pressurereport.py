@@ -91,7 +91,9 @@ def section(rows, mode):
         groups.setdefault((r["smp"], r["variant"]), []).append(r)
 
     def vals(smp, v, f):
-        return [float(r[f]) for r in groups.get((smp, v), []) if r[f] != ""]
+        # -1: not known (the base kernel has no deferred-free counters)
+        return [float(r[f]) for r in groups.get((smp, v), [])
+                if r[f] != "" and float(r[f]) >= 0]
 
     r0 = rows[0]
     if mode == "cgroup":
