@@ -14,6 +14,7 @@ bootstrap interval, within one boot and against the base's boot.
 """
 import argparse
 import csv
+import os
 import random
 import re
 import statistics
@@ -176,8 +177,9 @@ def main():
         sel = [r for r in rows if r["mode"] == mode]
         if sel:
             out += section(sel, mode)
-    out.append("Recompute: `scripts/pressurereport.py --out results --from-csv "
-               "results/pressure.csv`.")
+    d = os.path.relpath(args.out, os.path.join(os.path.dirname(__file__), ".."))
+    out.append(f"Recompute: `scripts/pressurereport.py --out {d} --from-csv "
+               f"{d}/pressure.csv`.")
     text = "\n".join(out) + "\n"
     open(f"{args.out}/pressure.md", "w").write(text)
     sys.stdout.write(text)
