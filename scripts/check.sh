@@ -105,13 +105,4 @@ MEM=${MEM:-3G} TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
 	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check "$tests" "expect_deferred=1"
 guest_results check guest
 
-# 6. Global pressure in a small guest: processes whose memory went to zram
-# are killed, and another one at once allocates what they freed; no OOM
-# kill, no failed allocation (guest/killalloc.c, global mode), with
-# deferral on and off. A boot of its own, with 512 MiB.
-MEM=512M TIMEOUT=${TIMEOUT:-1800} "$TOP/scripts/boot.sh" \
-	"$BUILD/kbuild/$flavour-patched/arch/x86/boot/bzImage" check-global \
-	"killalloc:global:3:200:350" "expect_deferred=1 kunit.enable=0"
-guest_results check-global global
-
 summary
