@@ -11,7 +11,8 @@
 # Then global pressure on zram (PRESSURE_GLOBAL, default 3:200:350, in a
 # guest of PRESSURE_MEM, default 512M, with zram as its only swap): 3
 # processes of 200 MiB killed at once, then 350 MiB allocated.
-# Writes results/pressure.{csv,md}; every repetition is kept in the CSV.
+# Writes results/pressure.{csv,md}; every repetition is kept in the CSV,
+# and the guests' logs, compressed, in results/pressure-logs/.
 . "$(dirname "$0")/lib.sh"
 
 REPS=${PRESSURE_REPS:-9}
@@ -52,6 +53,8 @@ for smp in $SMPS; do
 		"$TOP/scripts/parselog.py" "$LOGS/$name.log" "$name" >/dev/null ||
 			log "the $k kernel's boot had failures (see $LOGS/$name.log); kept in the report"
 		cp "$LOGS/$name.log" "$LOGS/pressure/"
+		mkdir -p "$OUT/pressure-logs"
+		gzip -c "$LOGS/$name.log" > "$OUT/pressure-logs/$name.log.gz"
 		logs+=("$k:$smp=$LOGS/pressure/$name.log")
 	done
 done
