@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -205,6 +206,9 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		die(2, "fork");
 	if (!pid) {
+		/* Gone with the parent, whatever way it exits. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL))
+			_exit(2);
 		if (cpus == 2) {
 			/* Normal priority to fill; above the spinner to exit. */
 			struct sched_param sp = { .sched_priority = 0 };
@@ -235,6 +239,9 @@ int main(int argc, char **argv)
 		if (spinner < 0)
 			die(2, "fork");
 		if (!spinner) {
+			/* A real-time spinner left behind would hold CPU 1. */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL))
+				_exit(2);
 			pin(0, 1);
 			set_fifo(0, 40);
 			if (write(ready[1], "y", 1) != 1)
