@@ -14,6 +14,7 @@ PROCS ?= 1 2 3
 KERNEL_SRC ?=
 DURATION ?= 480
 STRESS ?= 8
+MODE ?= wall
 
 numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
@@ -35,6 +36,9 @@ ifneq ($(filter-out 0 1,$(RESUME))$(word 2,$(RESUME)),)
 $(error RESUME=$(RESUME) is not valid: 0 or 1)
 endif
 BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
+ifneq ($(filter-out wall icount,$(MODE))$(word 2,$(MODE)),)
+$(error MODE=$(MODE) is not valid: wall or icount)
+endif
 ifneq ($(call numbers,$(DURATION)),)
 $(error DURATION=$(DURATION) is not valid: a number of seconds)
 endif
@@ -43,7 +47,7 @@ ifneq ($(call numbers,$(STRESS)),)
 $(error STRESS=$(STRESS) is not valid: seconds per stress case in make check, 0 to skip)
 endif
 endif
-export KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
+export MODE KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
 
 .PHONY: help tree export kernel kernel-base initramfs check bench pressure stress kernelversion clean
 
@@ -51,6 +55,7 @@ help:
 	@echo "Targets:"
 	@echo "  make check        apply, checkpatch, build, boot, test; ends with 'N passed, N failed'"
 	@echo "  make bench        base vs patched munmap of a swap-filled VMA, in one run"
+	@echo "                    (MODE=icount: deterministic, instructions counted, ~15 min)"
 	@echo "  make pressure     kill-then-allocate in a memory cgroup on zswap: base vs patched, on and off"
 	@echo "  make stress       the stress matrix on the debug kernel (DURATION=seconds, default 480)"
 	@echo "  make tree         build/linux: tag 'base' = pristine 6.12, HEAD = patches/ applied"
@@ -101,7 +106,11 @@ check:
 	@$(S)/check.sh
 
 bench:
+ifeq ($(MODE),icount)
+	@$(S)/icount.sh
+else
 	@$(S)/bench.sh
+endif
 
 pressure:
 	@$(S)/pressure.sh

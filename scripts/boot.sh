@@ -4,6 +4,10 @@
 #   boot.sh KERNEL_IMAGE LOGNAME "scenario,scenario" [extra kernel args]
 # The console log goes to build/logs/LOGNAME.log. TIMEOUT (seconds, default
 # 900) bounds the boot; MEM (default 2G) sizes the guest; SMP (default 2).
+# ICOUNT=N runs the guest deterministically: QEMU counts instructions
+# (-icount shift=N,sleep=off, one host thread), so the guest's clocks show
+# 2^N ns per instruction and idle time is skipped. Boots of different
+# kernels then compare directly, whatever else the host is doing.
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 3 ] || die "usage: boot.sh KERNEL_IMAGE LOGNAME TESTS [kernel args]"
@@ -38,7 +42,12 @@ accel() {
 	fi
 }
 
-acc=$(accel)
+if [ -n "${ICOUNT:-}" ]; then
+	[[ $ICOUNT =~ ^[0-9]$ ]] || die "ICOUNT=$ICOUNT: a shift from 0 to 9"
+	acc="-accel tcg -cpu max -icount shift=$ICOUNT,sleep=off"
+else
+	acc=$(accel)
+fi
 log "booting $name ($acc, ${SMP:-2} CPUs, ${MEM:-2G}): $tests"
 # pci=noacpi: PCI interrupts are routed from the firmware's $PIR table, not
 # by evaluating ACPI _PRT. Under emulation the debug kernel's ACPI

@@ -1,34 +1,55 @@
-# diagnostic: where the zswap drain's time goes, deferred vs synchronous
-zswap_on || { result 1; exit; }
+# SPDX-License-Identifier: GPL-2.0
+# drainprof:<backend>:<MiB>:<fn+fn+...>[:<reps>]: where the freeing work of
+# a munmap goes, deferred and synchronous. For deferral on, then off, REPS
+# munmaps of MiB MiB of mixed data run with the function profiler on the
+# listed functions (on a kernel without the series, once: defer=none);
+# prints each function's hits and time summed over all CPUs, per
+# repetition:
+# "# drainprof backend=.. defer=1|0|none fn=.. hits=.. us=.. ns_per_hit=.."
+# Meant for a deterministic boot (ICOUNT=, one CPU), where time counts
+# instructions. A traced function's time includes the tracer's cost for
+# the traced functions it calls: list functions of one level at a time.
+IFS=: read -r _ backend mib fns reps <<E
+$1
+E
+mib=${mib:-64} reps=${reps:-2}
+case $reps in ''|*[!0-9]*) backend=bad ;; esac
+case $backend in
+zram) zram_on 4G ;;
+zswap) zswap_on ;;
+*) echo "# usage: drainprof:zram|zswap:MiB:fn+fn[:reps]"; result 2; exit ;;
+esac || { result 1; exit; }
 T=/sys/kernel/tracing
 [ -d $T/trace_stat ] || mount -t tracefs nodev $T
-busy() { awk '/^cpu /{ print $2+$3+$4+$6+$7+$8 }' /proc/stat; }
-for sw in 1 0; do
-	echo $sw > /sys/module/zswap/parameters/deferred_free
-	: > $T/set_ftrace_filter
-	for f in zswap_entry_free zswap_invalidate zs_free zpool_free list_lru_del \
-		kmem_cache_free obj_cgroup_uncharge_zswap __free_zspage free_zspage \
-		kasan_quarantine_put kmemleak_free deferred_free_drain_one \
-		zswap_deferred_free_entries lock_acquire \
-		__slab_free mem_cgroup_from_slab_obj swap_entry_range_free \
-		free_swap_and_cache_nr unmap_page_range; do
-		echo $f >> $T/set_ftrace_filter 2>/dev/null
-	done
+[ -w $T/function_profile_enabled ] || { echo "# no function profiler"; result 1; exit; }
+# CPU time only: not the time a traced function spends scheduled out
+echo 0 > $T/options/sleep-time
+rc=0
+: > $T/set_ftrace_filter
+for f in $(echo "$fns" | tr + ' '); do
+	echo "$f" >> $T/set_ftrace_filter 2>/dev/null || echo "# cannot trace $f"
+done
+# a kernel without the series: one pass, "defer=none"
+states="1 0"
+defer_switch 1 || states=none
+for sw in $states; do
+	[ $sw = none ] || defer_switch $sw || { rc=1; break; }
+	# one untraced run first, so that both states start alike
+	zsmalloc_munmap -b "$backend" -s "$mib" >/dev/null 2>&1
 	echo 0 > $T/function_profile_enabled
 	echo 1 > $T/function_profile_enabled
-	b0=$(busy); t0=$(cut -d' ' -f1 /proc/uptime)
-	zsmalloc_munmap -b zswap -s 32 -p 3 -m kill -n 2>&1 | grep "# result"
-	i=0
-	while [ "$(cat /sys/kernel/debug/zswap/stored_pages)" -gt 200 ] && [ $i -lt 60 ]; do
-		sleep 0.5; i=$((i + 1))
-	done
-	t1=$(cut -d' ' -f1 /proc/uptime); b1=$(busy)
+	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" > /tmp/out 2>&1 || { rc=1; cat /tmp/out; }
 	echo 0 > $T/function_profile_enabled
-	echo "# sw=$sw wall=$(echo "$t0 $t1" | awk '{print $2-$1}') busy_ticks=$((b1 - b0)) $(tr '\n' ' ' < /sys/kernel/debug/zswap/deferred_free)"
-	for c in $T/trace_stat/function*; do
-		echo "# $c"
-		head -25 $c | sed 's/^/# /'
-	done
+	sed -n "s/^# result /# result defer=$sw /p" /tmp/out
+	cat $T/trace_stat/function* | awk -v b="$backend" -v s="$sw" -v r="$reps" '
+		$1 != "Function" && $2 ~ /^[0-9]+$/ { hits[$1] += $2; us[$1] += $3 }
+		END {
+			for (f in hits)
+				printf "# drainprof backend=%s defer=%s fn=%s hits=%d us=%.1f ns_per_hit=%.1f\n",
+					b, s, f, hits[f] / r, us[f] / r, us[f] * 1000 / hits[f]
+		}'
 done
-zswap_off
-result 0
+[ "$states" = none ] || defer_switch 1
+: > $T/set_ftrace_filter
+${backend}_off || rc=1
+result $rc

@@ -47,6 +47,7 @@ peak() {
 	echo "# buffer_pages backend=$backend size_mib=$1 procs=$2" \
 		"peak=$(cat /tmp/peak) idle=$(bufpages)"
 }
+echo "# deferral switches: $(cat $DEFER_SWITCHES 2>/dev/null | tr '\n' ' ')"
 rc=0
 for mib in $(echo "$sizes" | tr + ' '); do
 	for p in $(echo "$procs" | tr + ' '); do
