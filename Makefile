@@ -14,7 +14,7 @@ PROCS ?= 1 2 3
 KERNEL_SRC ?=
 DURATION ?= 480
 STRESS ?= 8
-MODE ?= wall
+MODE ?= icount
 
 numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)

@@ -4,7 +4,8 @@
 # instructions (-icount shift=ICOUNT_SHIFT,sleep=off, one vCPU), so guest
 # time is work done and boots of different kernels compare directly. For
 # each backend, the base kernel and the patched kernel are booted in turn
-# (ICOUNT_BOOTS times each) and munmap SIZES MiB of swapped-out memory,
+# (ICOUNT_BOOTS times each; ICOUNT_KERNELS="base patched nodefer" adds
+# the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n) and munmap SIZES MiB of swapped-out memory,
 # REPS times per variant: the kernel as booted, the patched kernel with
 # deferral switched off ("off"), and the limit (data the backend keeps
 # without zsmalloc). Every repetition goes to results/icount.csv; the
@@ -17,6 +18,13 @@ SIZES=${ICOUNT_SIZES:-64 256}
 REPS=${REPS:-3}
 SHIFT=${ICOUNT_SHIFT:-3}
 BOOTS=${ICOUNT_BOOTS:-1}
+# "nodefer": the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n
+KERNELS=${ICOUNT_KERNELS:-base patched}
+for k in $KERNELS; do
+	case $k in base|patched|nodefer) ;;
+	*) die "ICOUNT_KERNELS=\"$KERNELS\": base, patched and nodefer" ;;
+	esac
+done
 OUT=${OUT:-$TOP/results}
 [[ $SHIFT =~ ^[0-9]$ ]] || die "ICOUNT_SHIFT=$SHIFT: a shift from 0 to 9"
 [[ $BOOTS =~ ^[1-9]$ ]] || die "ICOUNT_BOOTS=$BOOTS: 1 to 9 boots per kernel"
@@ -28,6 +36,7 @@ start=$(date +%s)
 "$TOP/scripts/tree.sh" >/dev/null
 "$TOP/scripts/kernel.sh" base
 "$TOP/scripts/kernel.sh" patched
+case " $KERNELS " in *" nodefer "*) "$TOP/scripts/kernel.sh" patched nodefer ;; esac
 "$TOP/scripts/initramfs.sh"
 mkdir -p "$OUT/icount-logs" "$LOGS/icount"
 rev=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -37,12 +46,13 @@ echo "date,revision,shift,cpus,boot,kernel,backend,size_mib,variant,rep,munmap_m
 sizes=$(echo $SIZES | tr ' ' +)
 for b in $BACKENDS; do
 	for boot in $(seq "$BOOTS"); do
-		for k in base patched; do
-			v=kernel+limit
+		for k in $KERNELS; do
+			v=kernel+limit image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
 			[ $k = patched ] && v=kernel+off+limit
+			[ $k = nodefer ] && image=$BUILD/kbuild/nodefer-patched/arch/x86/boot/bzImage
 			name=icount/$b-$k-$boot
 			ICOUNT=$SHIFT SMP=1 MEM=2G TIMEOUT=3600 "$TOP/scripts/boot.sh" \
-				"$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage" "$name" \
+				"$image" "$name" \
 				"munmap:$b:$sizes:1:$REPS:$v" "kunit.enable=0"
 			log=$LOGS/$name.log
 			grep -q "^ok 1 munmap" "$log" ||

@@ -9,7 +9,9 @@ For each backend and size: per kernel and variant, the median and range
 the unmapping thread's own CPU time, the busy time of the CPU from the
 release until the memory is back, and that time. Under -icount all of
 them count instructions (2^shift ns each). Ratios are of medians, against
-the base kernel; with disjoint ranges they are marked as such.
+the base kernel; with disjoint ranges they are marked as such. With more
+than one boot per kernel, each boot's median busy time is listed too: how
+much a kernel's boots differ.
 """
 import csv
 import statistics
@@ -22,7 +24,10 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 if not rows:
     sys.exit("icountreport.py: no rows in " + sys.argv[1])
 data = defaultdict(list)
+byboot = defaultdict(list)
 for r in rows:
+    byboot[(r["backend"], int(r["size_mib"]), r["kernel"], r["variant"],
+            r["boot"])].append(float(r["busy_ms"]))
     key = (r["backend"], int(r["size_mib"]), r["kernel"], r["variant"])
     data[key].append({m: float(r[m]) for m in
                       ("munmap_ms", "thread_ms", "busy_ms", "return_ms")})
@@ -32,7 +37,9 @@ METRICS = [("munmap_ms", "munmap()"), ("thread_ms", "its thread's CPU"),
            ("return_ms", "memory back after")]
 ORDER = [("base", "kernel", "base"), ("patched", "kernel", "patched"),
          ("patched", "off", "patched, deferral off"),
-         ("base", "limit", "limit (base)"), ("patched", "limit", "limit (patched)")]
+         ("nodefer", "kernel", "patched, DEFERRED_FREE=n"),
+         ("base", "limit", "limit (base)"), ("patched", "limit", "limit (patched)"),
+         ("nodefer", "limit", "limit (=n)")]
 
 
 def cell(vals):
@@ -75,3 +82,13 @@ for backend in sorted({k[0] for k in data}):
                 rt = ratio([v["thread_ms"] for v in vals], [v["thread_ms"] for v in base])
             print("| %s (n=%d) | %s | %s | %s |" % (label, len(vals), " | ".join(cells), rb, rt))
         print()
+        spread = []
+        for kernel, variant, label in ORDER:
+            meds = [statistics.median(v) for k, v in sorted(byboot.items())
+                    if k[:4] == (backend, size, kernel, variant)]
+            if len(meds) > 1:
+                spread.append("%s %s (%.1f %%)" % (
+                    label, ", ".join("%.1f" % m for m in meds),
+                    100 * (max(meds) - min(meds)) / min(meds)))
+        if spread:
+            print("Busy time, median of each boot: " + "; ".join(spread) + ".\n")

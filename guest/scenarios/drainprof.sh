@@ -5,7 +5,9 @@
 # listed functions (on a kernel without the series, once: defer=none);
 # prints each function's hits and time summed over all CPUs, per
 # repetition:
-# "# drainprof backend=.. defer=1|0|none fn=.. hits=.. us=.. ns_per_hit=.."
+# "# drainprof backend=.. defer=1|0|none fn=.. hits=.. us=.. ns_per_hit=..
+# tracer_ns_per_call=..", the last from REPS untraced runs before: the busy
+# time tracing added, over the traced calls (with one CPU; -1 without).
 # Meant for a deterministic boot (ICOUNT=, one CPU), where time counts
 # instructions. A traced function's time includes the tracer's cost for
 # the traced functions it calls: list functions of one level at a time.
@@ -34,19 +36,26 @@ states="1 0"
 defer_switch 1 || states=none
 for sw in $states; do
 	[ $sw = none ] || defer_switch $sw || { rc=1; break; }
-	# one untraced run first, so that both states start alike
-	zsmalloc_munmap -b "$backend" -s "$mib" >/dev/null 2>&1
+	# untraced runs first: the busy time without the tracer
+	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" > /tmp/plain 2>&1 || { rc=1; cat /tmp/plain; }
+	sed -n "s/^# result /# result defer=$sw traced=0 /p" /tmp/plain
 	echo 0 > $T/function_profile_enabled
 	echo 1 > $T/function_profile_enabled
 	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" > /tmp/out 2>&1 || { rc=1; cat /tmp/out; }
 	echo 0 > $T/function_profile_enabled
-	sed -n "s/^# result /# result defer=$sw /p" /tmp/out
-	cat $T/trace_stat/function* | awk -v b="$backend" -v s="$sw" -v r="$reps" '
-		$1 != "Function" && $2 ~ /^[0-9]+$/ { hits[$1] += $2; us[$1] += $3 }
+	sed -n "s/^# result /# result defer=$sw traced=1 /p" /tmp/out
+	# the tracer's cost per traced call: the busy time it added (means
+	# over the repetitions, busy_ms needs one CPU), over the calls
+	plain=$(sed -n 's/.* busy_ms=\([0-9.]*\).*/\1/p' /tmp/plain | awk '{ s += $1 } END { print NR ? s / NR : -1 }')
+	traced=$(sed -n 's/.* busy_ms=\([0-9.]*\).*/\1/p' /tmp/out | awk '{ s += $1 } END { print NR ? s / NR : -1 }')
+	cat $T/trace_stat/function* | awk -v b="$backend" -v s="$sw" -v r="$reps" \
+		-v p="$plain" -v t="$traced" '
+		$1 != "Function" && $2 ~ /^[0-9]+$/ { hits[$1] += $2; us[$1] += $3; all += $2 }
 		END {
+			ovh = (p >= 0 && t >= 0 && all) ? (t - p) * 1e6 / (all / r) : -1
 			for (f in hits)
-				printf "# drainprof backend=%s defer=%s fn=%s hits=%d us=%.1f ns_per_hit=%.1f\n",
-					b, s, f, hits[f] / r, us[f] / r, us[f] * 1000 / hits[f]
+				printf "# drainprof backend=%s defer=%s fn=%s hits=%d us=%.1f ns_per_hit=%.1f tracer_ns_per_call=%.1f\n",
+					b, s, f, hits[f] / r, us[f] / r, us[f] * 1000 / hits[f], ovh
 		}'
 done
 [ "$states" = none ] || defer_switch 1
