@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: munmap of swapped-out memory on the base and the patched
+# make bench MODE=wall: munmap of swapped-out memory on the base and the patched
 # kernel (and the ablation kernel, if bench/variants has patches); see the
 # README. One boot per kernel and size, the kernels in turn for each size,
 # so that what is compared was measured minutes apart. Writes

@@ -1,20 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
-# drainprof:<backend>:<MiB>:<fn+fn+...>[:<reps>]: where the freeing work of
-# a munmap goes, deferred and synchronous. For deferral on, then off, REPS
-# munmaps of MiB MiB of mixed data run with the function profiler on the
-# listed functions (on a kernel without the series, once: defer=none);
-# prints each function's hits and time summed over all CPUs, per
-# repetition:
+# drainprof:<backend>:<MiB>:<fn+fn+...>[:<reps>[:<data>]]: where the
+# freeing work of a munmap goes, deferred and synchronous. For deferral on,
+# then off, REPS munmaps of MiB MiB of DATA (zsmalloc_munmap -d, default
+# mixed) run with the function profiler on the listed functions (on a
+# kernel without the series, once: defer=none); prints each function's hits
+# and time summed over all CPUs, per repetition:
 # "# drainprof backend=.. defer=1|0|none fn=.. hits=.. us=.. ns_per_hit=..
 # tracer_ns_per_call=..", the last from REPS untraced runs before: the busy
 # time tracing added, over the traced calls (with one CPU; -1 without).
 # Meant for a deterministic boot (ICOUNT=, one CPU), where time counts
-# instructions. A traced function's time includes the tracer's cost for
-# the traced functions it calls: list functions of one level at a time.
-IFS=: read -r _ backend mib fns reps <<E
+# instructions. A traced function's time includes the tracer's cost for the
+# traced functions it calls: list functions of one level at a time.
+IFS=: read -r _ backend mib fns reps data <<E
 $1
 E
-mib=${mib:-64} reps=${reps:-2}
+mib=${mib:-64} reps=${reps:-2} data=${data:-mixed}
 case $reps in ''|*[!0-9]*) backend=bad ;; esac
 case $backend in
 zram) zram_on 4G ;;
@@ -37,11 +37,11 @@ defer_switch 1 || states=none
 for sw in $states; do
 	[ $sw = none ] || defer_switch $sw || { rc=1; break; }
 	# untraced runs first: the busy time without the tracer
-	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" > /tmp/plain 2>&1 || { rc=1; cat /tmp/plain; }
+	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" -d "$data" > /tmp/plain 2>&1 || { rc=1; cat /tmp/plain; }
 	sed -n "s/^# result /# result defer=$sw traced=0 /p" /tmp/plain
 	echo 0 > $T/function_profile_enabled
 	echo 1 > $T/function_profile_enabled
-	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" > /tmp/out 2>&1 || { rc=1; cat /tmp/out; }
+	zsmalloc_munmap -b "$backend" -s "$mib" -r "$reps" -d "$data" > /tmp/out 2>&1 || { rc=1; cat /tmp/out; }
 	echo 0 > $T/function_profile_enabled
 	sed -n "s/^# result /# result defer=$sw traced=1 /p" /tmp/out
 	# the tracer's cost per traced call: the busy time it added (means
