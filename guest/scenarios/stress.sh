@@ -81,7 +81,9 @@ swapoff|reset)
 	pending=0
 	while more; do
 		zram_on 1G || { result 1; exit; }
-		run zsmalloc_munmap -b zram -s 32 -p 2 -m kill -n
+		# large enough that the drain is still behind when the last
+		# victim is reaped, even where it keeps up with two exits
+		run zsmalloc_munmap -b zram -s 64 -p 3 -m kill -n
 		p=$(counter zram pending)
 		pending=$((pending + p))
 		swapoff /dev/zram0 || rc=1
