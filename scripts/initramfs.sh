@@ -31,9 +31,15 @@ hdr=$BUILD/khdr
 make -s -C "$TREE" O="$hdr/obj" headers_install INSTALL_HDR_PATH="$hdr" ||
 	die "cannot install the UAPI headers of $TREE"
 mkdir -p "$hdr/mm" && echo "/* built without liburing */" > "$hdr/mm/local_config.h"
-sgcc() { gcc -O2 -static -isystem "$hdr/include" -I "$st" "$@" || die "cannot build $*"; }
-sgcc -I "$hdr/mm" -o "$stage/bin/cow" "$st"/mm/{cow,vm_util,thp_settings}.c
-sgcc -o "$stage/bin/test_zswap" "$st"/cgroup/{test_zswap,cgroup_util}.c
+# Each with the optimisation its own Makefile uses: mm/ builds with -O2,
+# cgroup/ without, and test_zswap depends on that: its allocate_bytes()
+# writes to memory it then frees without reading, stores that -O2 removes
+# together with the malloc(), so that nothing would be charged, swapped or
+# written back and test_zswap_usage and test_no_invasive_cgroup_shrink
+# would fail on any kernel.
+sgcc() { gcc -static -isystem "$hdr/include" -I "$st" "$@" || die "cannot build $*"; }
+sgcc -O2 -I "$hdr/mm" -o "$stage/bin/cow" "$st"/mm/{cow,vm_util,thp_settings}.c
+sgcc -pthread -o "$stage/bin/test_zswap" "$st"/cgroup/{test_zswap,cgroup_util}.c
 mkdir -p "$stage/selftests"
 cp -r "$st/zram" "$stage/selftests/zram"
 grep -v '^#' "$TOP/config/regress-known" > "$stage/selftests/known-failures" || :
