@@ -34,8 +34,9 @@ mkdir -p "$hdr/mm" && echo "/* built without liburing */" > "$hdr/mm/local_confi
 # Each with the optimisation its own Makefile uses: mm/ builds with -O2,
 # cgroup/ without, and test_zswap depends on that: its allocate_bytes()
 # writes to memory it then frees without reading, stores that -O2 removes,
-# so that nothing would be charged, swapped or written back and test_zswap_usage and test_no_invasive_cgroup_shrink
-# would fail on any kernel.
+# so that nothing would be charged, swapped or written back, and
+# test_zswap_usage and test_no_invasive_cgroup_shrink would fail on any
+# kernel.
 sgcc() { gcc -static -isystem "$hdr/include" -I "$st" "$@" || die "cannot build $*"; }
 sgcc -O2 -I "$hdr/mm" -o "$stage/bin/cow" "$st"/mm/{cow,vm_util,thp_settings}.c
 sgcc -pthread -o "$stage/bin/test_zswap" "$st"/cgroup/{test_zswap,cgroup_util}.c
