@@ -193,7 +193,7 @@ static long long zram_pool(void)
 /*
  * The deferred frees of zram0's pool not carried out yet: the fourth
  * number of "deferred_free: deferred fallback drained pending
- * buffer_pages" in debug_stat; -1 if there is no such line.
+ * buffer_pages pending_bytes" in debug_stat; -1 if there is no such line.
  */
 static long long zram_pending(void)
 {
