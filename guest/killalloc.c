@@ -27,6 +27,16 @@
  * the OOM killer kills while filling is reported and left out; if none is
  * left, the case could not be set up.
  *
+ * If the caller also set the cgroup's memory.zswap.max (and left
+ * memory.zswap.writeback on, so that what zswap cannot take goes to the
+ * disk), the allocator writes compressible memory like the victims', and
+ * while it runs memory.zswap.current is sampled about every millisecond:
+ * fails if it ever goes above memory.zswap.max by more than a page per
+ * online CPU (a store in flight each), or if none of the allocator's pages
+ * went to zswap (memory.stat zswpout did not move): the charge the killed
+ * victims left must neither let the cgroup overrun its zswap limit nor
+ * keep it out of zswap.
+ *
  * With CGROUP_DIR "-", the same on zram under global pressure, no memory
  * cgroup: the caller turns zram0 on as the only swap (zswap off) in a
  * guest too small for the victims, so that much of their memory goes to
@@ -86,6 +96,8 @@ static size_t page_size;
 static const char *cg;
 /* CGROUP_DIR "-": global pressure on zram, no cgroup */
 static int global;
+/* the cgroup's memory.zswap.max in bytes; -1: "max" (or global) */
+static long long zswap_max = -1;
 /* global: this program's oom_score_adj before it set -1000; 0: not set */
 static int oom_adj_set;
 static char oom_adj[16];
@@ -390,20 +402,15 @@ static unsigned char *child_map(size_t mib)
 }
 
 /*
- * A victim: fill @mib MiB, each page a random prefix of 0 to 2 KiB and
- * then one byte repeated (so compressed sizes vary), report on @ready and
- * wait for SIGKILL.
+ * Fill @mib MiB at @a, each page a random prefix of 0 to 2 KiB and then
+ * one byte repeated, so that compressed sizes vary.
  */
-static void victim(int idx, size_t mib, int ready, pid_t parent)
+static void fill_compressible(unsigned char *a, size_t mib, uint64_t s)
 {
-	uint64_t s = 0x9e3779b97f4a7c15ULL * (idx + 1), r;
 	size_t npages = (mib << 20) / page_size, i, j, len;
-	unsigned char *a, *pg, b = idx;
+	unsigned char *pg;
+	uint64_t r;
 
-	die_with_parent(parent);
-	unprotect_child();
-	join_cgroup();
-	a = child_map(mib);
 	for (i = 0; i < npages; i++) {
 		pg = a + i * page_size;
 		r = xorshift64(&s);
@@ -414,6 +421,18 @@ static void victim(int idx, size_t mib, int ready, pid_t parent)
 		}
 		memset(pg + len, (xorshift64(&s) & 0xff) | 1, page_size - len);
 	}
+}
+
+/* A victim: fill @mib MiB, report on @ready and wait for SIGKILL. */
+static void victim(int idx, size_t mib, int ready, pid_t parent)
+{
+	unsigned char *a, b = idx;
+
+	die_with_parent(parent);
+	unprotect_child();
+	join_cgroup();
+	a = child_map(mib);
+	fill_compressible(a, mib, 0x9e3779b97f4a7c15ULL * (idx + 1));
 	if (write(ready, &b, 1) != 1) {
 		printf("# victim %d: write to the pipe: %s\n", idx,
 		       strerror(errno));
@@ -424,7 +443,10 @@ static void victim(int idx, size_t mib, int ready, pid_t parent)
 		pause();
 }
 
-/* The allocator: write @mib MiB of random bytes, exit 0. */
+/*
+ * The allocator: write @mib MiB of random bytes (compressible ones, as
+ * the victims', under a zswap limit), exit 0.
+ */
 static void allocator(size_t mib, pid_t parent)
 {
 	uint64_t s = 0x2545f4914f6cdd1dULL, *p;
@@ -434,9 +456,42 @@ static void allocator(size_t mib, pid_t parent)
 	unprotect_child();
 	join_cgroup();
 	p = (uint64_t *)child_map(mib);
+	if (zswap_max >= 0) {
+		fill_compressible((unsigned char *)p, mib, s);
+		_exit(0);
+	}
 	for (i = 0; i < n; i++)
 		p[i] = xorshift64(&s);
 	_exit(0);
+}
+
+/*
+ * Wait for the allocator @pid for at most @secs seconds, sampling the
+ * cgroup's zswap charge about every millisecond; its peak goes to @peak.
+ * Returns as wait_bounded().
+ */
+static pid_t wait_sampling(pid_t pid, int *st, unsigned int secs,
+			   long long *peak)
+{
+	double end = now_ms() + secs * 1e3;
+	long long v;
+	pid_t r;
+
+	for (;;) {
+		v = zswap_charge();
+		if (v > *peak)
+			*peak = v;
+		r = waitpid(pid, st, WNOHANG);
+		if (r)
+			break;
+		if (now_ms() > end)
+			return 0;
+		usleep(1000);
+	}
+	if (r == pid)
+		return r;
+	printf("# waitpid(%d): %s\n", (int)pid, strerror(errno));
+	return -1;
 }
 
 static void on_alarm(int sig)
@@ -582,6 +637,7 @@ int main(int argc, char **argv)
 	long long oom0 = -1, oomk0, oom1 = -1, oomk1, before, left = -1, cur = -1;
 	long long bound, pool0 = -1, pool_filled, pool_killed = -1;
 	long long pending_killed = -1, pool_alloc, need;
+	long long peak = -1, zswpout0 = -1, zswpout1 = -1;
 	double t_fill, t_kill, t_reaped, t_fork, t_done, deadline;
 	struct sigaction sa = { .sa_handler = on_alarm };
 	int ready[2], i, st, filled = 0, rc = 0, killed = 0, alloc_ok;
@@ -623,8 +679,10 @@ int main(int argc, char **argv)
 	} else {
 		if (cgroup_setup())
 			return 2;
-		printf("# cgroup %s: memory.max %lld, memory.zswap.writeback %lld; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
+		zswap_max = cg_read("memory.zswap.max");
+		printf("# cgroup %s: memory.max %lld, memory.zswap.max %s, memory.zswap.writeback %lld; %d victims of %zu MiB, then %zu MiB allocated; %ld CPUs online\n",
 		       cg, cg_read("memory.max"),
+		       num(nbuf, sizeof(nbuf), zswap_max),
 		       cg_read("memory.zswap.writeback"), nvictims, mib, amib,
 		       cpus);
 	}
@@ -792,8 +850,10 @@ int main(int argc, char **argv)
 	}
 
 	/* The allocation: in the same cgroup, or anywhere (global). */
-	if (!global)
+	if (!global) {
 		oom0 = cg_key("memory.events", "oom");
+		zswpout0 = cg_key("memory.stat", "zswpout");
+	}
 	oomk0 = oom_kills();
 	fflush(stdout);
 	t_fork = now_ms();
@@ -806,7 +866,10 @@ int main(int argc, char **argv)
 		close(ready[0]);
 		allocator(amib, parent);
 	}
-	r = wait_bounded(pid, &st, ALLOC_TIMEOUT);
+	if (zswap_max >= 0)
+		r = wait_sampling(pid, &st, ALLOC_TIMEOUT, &peak);
+	else
+		r = wait_bounded(pid, &st, ALLOC_TIMEOUT);
 	t_done = now_ms();
 	if (!r) {
 		printf("# the allocator did not exit in %d s: killing it\n",
@@ -820,8 +883,10 @@ int main(int argc, char **argv)
 	}
 	if (r < 0)
 		return 1;
-	if (!global)
+	if (!global) {
 		oom1 = cg_key("memory.events", "oom");
+		zswpout1 = cg_key("memory.stat", "zswpout");
+	}
 	oomk1 = oom_kills();
 	show("after the allocator");
 	alloc_ok = WIFEXITED(st) && !WEXITSTATUS(st);
@@ -879,6 +944,29 @@ int main(int argc, char **argv)
 	} else {
 		printf("ok - zswap charge after the last waitpid(): %lld bytes, bound %lld\n",
 		       left, bound);
+	}
+	if (zswap_max < 0)
+		return rc;
+	/* one store in flight per CPU may pass the check before charging */
+	printf("# during the allocation: zswap charge peak %lld bytes, memory.zswap.max %lld; zswpout %lld -> %lld\n",
+	       peak, zswap_max, zswpout0, zswpout1);
+	printf("# result killalloc-zswapmax variant=%s zswap_max=%lld peak_bytes=%lld zswpout=%lld\n",
+	       variant, zswap_max, peak, zswpout1 - zswpout0);
+	if (peak < 0 || peak > zswap_max + cpus * (long long)page_size) {
+		printf("not ok - memory.zswap.max held during the allocation (peak %lld, max %lld, %ld CPUs)\n",
+		       peak, zswap_max, cpus);
+		rc = 1;
+	} else {
+		printf("ok - memory.zswap.max held during the allocation (peak %lld, max %lld)\n",
+		       peak, zswap_max);
+	}
+	if (zswpout0 < 0 || zswpout1 <= zswpout0) {
+		printf("not ok - the allocator's pages went to zswap (zswpout %lld -> %lld)\n",
+		       zswpout0, zswpout1);
+		rc = 1;
+	} else {
+		printf("ok - the allocator's pages went to zswap (%lld pages)\n",
+		       zswpout1 - zswpout0);
 	}
 	return rc;
 }

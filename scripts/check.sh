@@ -96,7 +96,7 @@ if ! "$TOP/scripts/initramfs.sh" >"$LOGS/initramfs.log" 2>&1; then
 	summary
 fi
 # STRESS: seconds per stress case (default 8; 0 skips them)
-tests=integrity:zram:64,integrity:zswap:64,memlimit,memlimit:2,killalloc:3:48:67:80
+tests=integrity:zram:64,integrity:zswap:64,memlimit,memlimit:2,killalloc:3:48:67:80,killalloc:zswapmax
 [ "${STRESS:-8}" != 0 ] && tests+=,$("$TOP/scripts/stress.sh" --tests "${STRESS:-8}")
 [ "$flavour" = debug ] && tests+=,kmemleak:stress
 tests+=,$("$TOP/scripts/stress.sh" --regress)

@@ -13,6 +13,14 @@
 # reps times (default 1), the order turned round every repetition; fails
 # if any run fails. Leaves deferral on.
 #
+# killalloc:zswapmax[:victims[:MiB[:alloc_MiB[:zswap_max_MiB[:reps]]]]]:
+# the same with the cgroup's memory.zswap.max zswap_max_MiB (default 32)
+# and memory.zswap.writeback left on, so that the victims fill zswap to its
+# limit and the rest goes to the disk; victims 3 x 48 MiB and alloc_MiB 96
+# by default, the allocator's data compressible too. Fails also if the
+# cgroup's zswap charge goes above memory.zswap.max (a page per CPU
+# allowed) while the allocator runs, or if none of its pages goes to zswap.
+#
 # killalloc:global[:victims[:MiB[:alloc_MiB[:reps]]]]: the same on zram
 # under global pressure, no memory cgroup (killalloc -): zram0 of 2G is
 # the swap, zswap off; VICTIMS processes (default 3) fill MiB each
@@ -24,7 +32,20 @@
 # the deferred frees pending after the kill are printed, not judged. Same
 # runs with deferral on and off, reps times (default 1); fails if any run
 # fails. Leaves deferral on and zram off.
+zmax=
 case $1 in
+killalloc:zswapmax|killalloc:zswapmax:*)
+	global=
+	IFS=: read -r _ _ victims mib amib zmax reps <<E
+$1
+E
+	victims=${victims:-3}
+	mib=${mib:-48}
+	amib=${amib:-96}
+	zmax=${zmax:-32}
+	max=160
+	usage="killalloc:zswapmax[:victims[:MiB[:alloc_MiB[:zswap_max_MiB[:reps]]]]]"
+	;;
 killalloc:global|killalloc:global:*)
 	global=1
 	IFS=: read -r _ _ victims mib amib reps <<E
@@ -49,7 +70,7 @@ E
 	;;
 esac
 reps=${reps:-1}
-for v in "$victims" "$mib" "$amib" "$max" "$reps"; do
+for v in "$victims" "$mib" "$amib" "$max" "$reps" ${zmax:+"$zmax"}; do
 	case $v in ''|*[!0-9]*)
 		echo "# usage: $usage (numbers)"
 		result 2
@@ -115,7 +136,13 @@ run_once() {
 		rmdir_cg
 		return 1
 	fi
-	if [ -e $cg/memory.zswap.writeback ]; then
+	if [ "$zmax" ]; then
+		if ! echo "${zmax}M" > $cg/memory.zswap.max; then
+			echo "not ok - $1: cannot set $cg/memory.zswap.max"
+			rmdir_cg
+			return 1
+		fi
+	elif [ -e $cg/memory.zswap.writeback ]; then
 		if ! echo 0 > $cg/memory.zswap.writeback; then
 			echo "not ok - $1: cannot set $cg/memory.zswap.writeback"
 			rmdir_cg
