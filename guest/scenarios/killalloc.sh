@@ -14,10 +14,11 @@
 # if any run fails. Leaves deferral on.
 #
 # killalloc:zswapmax[:victims[:MiB[:alloc_MiB[:zswap_max_MiB[:reps]]]]]:
-# the same with the cgroup's memory.zswap.max zswap_max_MiB (default 32)
-# and memory.zswap.writeback left on, so that the victims fill zswap to its
-# limit and the rest goes to the disk; victims 3 x 48 MiB and alloc_MiB 96
-# by default, the allocator's data compressible too. Fails also if the
+# the same with memory.max 80M, the cgroup's memory.zswap.max
+# zswap_max_MiB (default 16) and memory.zswap.writeback left on, so that
+# the victims fill zswap to its limit and the rest goes to the disk;
+# victims 3 x 48 MiB and alloc_MiB 160 by default, the allocator's data
+# compressible too. Fails also if the
 # cgroup's zswap charge goes above memory.zswap.max (a page per CPU
 # allowed) while the allocator runs, or if none of its pages goes to zswap.
 #
@@ -41,9 +42,9 @@ $1
 E
 	victims=${victims:-3}
 	mib=${mib:-48}
-	amib=${amib:-96}
-	zmax=${zmax:-32}
-	max=160
+	amib=${amib:-160}
+	zmax=${zmax:-16}
+	max=80
 	usage="killalloc:zswapmax[:victims[:MiB[:alloc_MiB[:zswap_max_MiB[:reps]]]]]"
 	;;
 killalloc:global|killalloc:global:*)
