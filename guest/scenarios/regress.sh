@@ -118,6 +118,8 @@ zram)
 	result $((ok == 0))
 	;;
 zswap)
+	# test_zswap assumes zswap's shrinker off, its default
+	echo "# zswap shrinker_enabled: $(cat /sys/module/zswap/parameters/shrinker_enabled)"
 	mkdir -p /sys/fs/cgroup
 	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts ||
 		mount -t cgroup2 none /sys/fs/cgroup
