@@ -8,6 +8,7 @@
 # (-icount shift=N,sleep=off, one host thread), so the guest's clocks show
 # 2^N ns per instruction and idle time is skipped. Boots of different
 # kernels then compare directly, whatever else the host is doing.
+# QEMU_EXTRA adds QEMU options (such as a TCG plugin, see insnprof.sh).
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 3 ] || die "usage: boot.sh KERNEL_IMAGE LOGNAME TESTS [kernel args]"
@@ -56,7 +57,7 @@ log "booting $name ($acc, ${SMP:-2} CPUs, ${MEM:-2G}): $tests"
 # Such a boot is stopped at once.
 set +e
 timeout "${TIMEOUT:-900}" qemu-system-x86_64 $acc -smp "${SMP:-2}" -m "${MEM:-2G}" \
-	-display none -monitor none -serial stdio -no-reboot \
+	-display none -monitor none -serial stdio -no-reboot ${QEMU_EXTRA:-} \
 	-kernel "$image" -initrd "$BUILD/initramfs.cpio.gz" \
 	-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
 	-append "console=ttyS0 panic=-1 oops=panic pci=noacpi tests=$tests $extra" \
