@@ -51,6 +51,23 @@ else
 	summary
 fi
 
+# The benchmark's variant patches still apply where scripts/variant.sh
+# applies them (the base and the series' first patch): checked in a
+# scratch index, without touching a work tree.
+if ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
+	idx=$BUILD/variants.index
+	first=$(git -C "$TREE" rev-list --reverse base..HEAD | head -1)
+	if out=$(GIT_INDEX_FILE=$idx git -C "$TREE" read-tree "$first" 2>&1 &&
+		GIT_INDEX_FILE=$idx git -C "$TREE" apply --cached --check \
+			"$TOP"/bench/variants/*.patch 2>&1); then
+		record ok bench-variants-apply
+	else
+		echo "$out" | head -5 | sed 's/^/    /'
+		record fail bench-variants-apply "bench/variants/ no longer applies on the base and patch 1"
+	fi
+	rm -f "$idx"
+fi
+
 # 2. checkpatch --strict on every patch: 0 errors, warnings and checks.
 for p in $(series_patches); do
 	# From stdin: checkpatch checks a file git tracks as a source file, not a patch.
