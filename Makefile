@@ -15,6 +15,7 @@ KERNEL_SRC ?=
 DURATION ?= 480
 STRESS ?= 8
 MODE ?= icount
+FLAVOUR ?= guest
 
 numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; done)
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
@@ -39,6 +40,14 @@ BACKENDS := $(if $(filter all,$(BACKEND)),zram zswap,$(BACKEND))
 ifneq ($(filter-out wall icount,$(MODE))$(word 2,$(MODE)),)
 $(error MODE=$(MODE) is not valid: wall or icount)
 endif
+ifeq ($(wildcard config/$(FLAVOUR).list),)
+$(error FLAVOUR=$(FLAVOUR) is not valid: no config/$(FLAVOUR).list)
+endif
+ifneq ($(FLAVOUR),guest)
+ifneq ($(MODE)$(filter-out bench,$(MAKECMDGOALS)),icount)
+$(error FLAVOUR=$(FLAVOUR) applies to make bench MODE=icount only)
+endif
+endif
 ifneq ($(call numbers,$(DURATION)),)
 $(error DURATION=$(DURATION) is not valid: a number of seconds)
 endif
@@ -47,7 +56,7 @@ ifneq ($(call numbers,$(STRESS)),)
 $(error STRESS=$(STRESS) is not valid: seconds per stress case in make check, 0 to skip)
 endif
 endif
-export MODE KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
+export MODE FLAVOUR KERNEL_SRC DURATION STRESS REPS ROUNDS QUICK RESUME SIZES PROCS BACKENDS PROFILE ABLATION
 
 .PHONY: help tree export kernel kernel-base initramfs check bench pressure stress kernelversion clean
 
@@ -77,6 +86,8 @@ help:
 	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
 	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"
+	@echo "  FLAVOUR=release   make bench MODE=icount with kernels built as distributions build them"
+	@echo "                    (-O2, jump labels: config/release.list); writes results/icount-release.*"
 	@echo "  PRESSURE_REPS=N   make pressure's repetitions per variant (default 9)"
 	@echo "  PRESSURE_SMP=\"2 1\" make pressure's vCPU counts (default both)"
 	@echo "  STRESS=N          seconds per stress case in make check (default 8, 0: none)"

@@ -44,8 +44,8 @@ ensure_deps gnuplot-nox:gnuplot
 start=$(date +%s)
 "$TOP/scripts/tree.sh" >/dev/null
 kernels="base patched"
-"$TOP/scripts/kernel.sh" base
-"$TOP/scripts/kernel.sh" patched
+"$TOP/scripts/kernel.sh" base guest
+"$TOP/scripts/kernel.sh" patched guest
 if [ "$ABLATION" = 1 ] && ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
 	"$TOP/scripts/variant.sh" ablation
 	kernels="base patched ablation"

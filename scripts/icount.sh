@@ -10,7 +10,9 @@
 # deferral switched off ("off"), and the limit (data the backend keeps
 # without zsmalloc). Every repetition goes to results/icount.csv; the
 # report, results/icount.md, is made from it alone
-# (scripts/icountreport.py results/icount.csv).
+# (scripts/icountreport.py results/icount.csv). FLAVOUR=release boots the
+# kernels built with config/release.list instead (-O2 and jump labels, as
+# distributions build them) and writes results/icount-release.{csv,md}.
 . "$(dirname "$0")/lib.sh"
 
 BACKENDS=${BACKENDS:-zram zswap}
@@ -26,6 +28,12 @@ for k in $KERNELS; do
 	esac
 done
 OUT=${OUT:-$TOP/results}
+FLAVOUR=${FLAVOUR:-guest} sfx=
+[ -f "$TOP/config/$FLAVOUR.list" ] || die "FLAVOUR=$FLAVOUR: no config/$FLAVOUR.list"
+[ "$FLAVOUR" = guest ] || sfx=-$FLAVOUR
+[ "$FLAVOUR" = guest ] || [[ " $KERNELS " != *" nodefer "* ]] ||
+	die "ICOUNT_KERNELS: nodefer is built in the guest flavour only"
+export FLAVOUR
 [[ $SHIFT =~ ^[0-9]$ ]] || die "ICOUNT_SHIFT=$SHIFT: a shift from 0 to 9"
 [[ $BOOTS =~ ^[1-9]$ ]] || die "ICOUNT_BOOTS=$BOOTS: 1 to 9 boots per kernel"
 for s in $SIZES; do
@@ -38,19 +46,19 @@ start=$(date +%s)
 "$TOP/scripts/kernel.sh" patched
 case " $KERNELS " in *" nodefer "*) "$TOP/scripts/kernel.sh" patched nodefer ;; esac
 "$TOP/scripts/initramfs.sh"
-mkdir -p "$OUT/icount-logs" "$LOGS/icount"
+mkdir -p "$OUT/icount$sfx-logs" "$LOGS/icount"
 rev=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 day=$(date -u +%Y-%m-%d)
-csv=$OUT/icount.csv
-echo "date,revision,shift,cpus,boot,kernel,backend,size_mib,variant,rep,munmap_ms,thread_ms,busy_ms,return_ms" > "$csv"
+csv=$OUT/icount$sfx.csv
+echo "date,revision,shift,cpus,boot,kernel,backend,size_mib,variant,rep,munmap_ms,thread_ms,busy_ms,return_ms,flavour" > "$csv"
 sizes=$(echo $SIZES | tr ' ' +)
 for b in $BACKENDS; do
 	for boot in $(seq "$BOOTS"); do
 		for k in $KERNELS; do
-			v=kernel+limit image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage
+			v=kernel+limit image=$BUILD/kbuild/$FLAVOUR-$k/arch/x86/boot/bzImage
 			[ $k = patched ] && v=kernel+off+limit
 			[ $k = nodefer ] && image=$BUILD/kbuild/nodefer-patched/arch/x86/boot/bzImage
-			name=icount/$b-$k-$boot
+			name=icount/${sfx#-}${sfx:+-}$b-$k-$boot
 			ICOUNT=$SHIFT SMP=1 MEM=2G TIMEOUT=3600 "$TOP/scripts/boot.sh" \
 				"$image" "$name" \
 				"munmap:$b:$sizes:1:$REPS:$v" "kunit.enable=0"
@@ -58,11 +66,11 @@ for b in $BACKENDS; do
 			grep -q "^ok 1 munmap" "$log" ||
 				die "$name: the boot did not pass; see $log"
 			sed -n 's/.*# result variant=\([a-z]*\) .* size_mib=\([0-9]*\) .* rep=[0-9]* ms=\([0-9.]*\) .* return_ms=\([-0-9.]*\) .* thread_ms=\([0-9.]*\) busy_ms=\([0-9.]*\).*/\1 \2 \3 \4 \5 \6/p' "$log" |
-				awk -v p="$day,$rev,$SHIFT,1,$boot,$k,$b" '
-					{ r[$1 $2]++; printf "%s,%s,%s,%d,%s,%s,%s,%s\n", p, $2, $1, r[$1 $2], $3, $5, $6, $4 }' >> "$csv"
-			gzip -c "$log" > "$OUT/icount-logs/$b-$k-$boot.log.gz"
+				awk -v p="$day,$rev,$SHIFT,1,$boot,$k,$b" -v f="$FLAVOUR" '
+					{ r[$1 $2]++; printf "%s,%s,%s,%d,%s,%s,%s,%s,%s\n", p, $2, $1, r[$1 $2], $3, $5, $6, $4, f }' >> "$csv"
+			gzip -c "$log" > "$OUT/icount$sfx-logs/$b-$k-$boot.log.gz"
 		done
 	done
 done
-python3 "$TOP/scripts/icountreport.py" "$csv" > "$OUT/icount.md"
-log "icount benchmark: $OUT/icount.md, $OUT/icount.csv ($(( ($(date +%s) - start) / 60 )) min)"
+python3 "$TOP/scripts/icountreport.py" "$csv" > "$OUT/icount$sfx.md"
+log "icount benchmark: $OUT/icount$sfx.md, $csv ($(( ($(date +%s) - start) / 60 )) min)"

@@ -14,22 +14,29 @@
 # functions with no tracer in the guest. It also holds the instructions of
 # the process that watches for the memory (reading zsmalloc's statistics),
 # which the benchmark's busy time leaves out.
-# Writes results/insnprof/KERNEL-BACKEND-MIB-VARIANT[-TAG].txt, one line per
-# function: instructions, calls, name. Compare two with
+# FLAVOUR=release profiles the kernels scripts/kernel.sh builds with
+# config/release.list (-O2, jump labels: as distributions build them).
+# Writes results/insnprof/[FLAVOUR-]KERNEL-BACKEND-MIB-VARIANT[-TAG].txt, one
+# line per function: instructions, calls, name. Compare two with
 #   scripts/insnprof.py compare A.txt B.txt
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 4 ] || die "usage: insnprof.sh base|patched|nodefer zram|zswap MIB kernel|off|limit [TAG]"
 k=$1 b=$2 mib=$3 v=$4 tag=${5:+-$5}
+flavour=${FLAVOUR:-guest} prefix=
+[ -f "$TOP/config/$flavour.list" ] || die "FLAVOUR=$flavour: no config/$flavour.list"
+[ "$flavour" = guest ] || prefix=$flavour-
 case $k in
-base|patched) dir=$BUILD/kbuild/guest-$k ;;
-nodefer) dir=$BUILD/kbuild/nodefer-patched ;;
+base|patched) dir=$BUILD/kbuild/$flavour-$k ;;
+nodefer) [ "$flavour" = guest ] || die "nodefer is built in the guest flavour only"
+	dir=$BUILD/kbuild/nodefer-patched ;;
 *) die "kernel $k: base, patched or nodefer" ;;
 esac
 case $b in zram|zswap) ;; *) die "backend $b: zram or zswap" ;; esac
 [[ $mib =~ ^[1-9][0-9]*$ ]] || die "size $mib: MiB"
 case $v in kernel|off|limit) ;; *) die "variant $v: kernel, off or limit" ;; esac
-[ -f "$dir/vmlinux" ] || die "no $dir/vmlinux: make kernel / make kernel-base first"
+[ -f "$dir/vmlinux" ] ||
+	die "no $dir/vmlinux: scripts/kernel.sh $k $flavour first"
 [ -f "$BUILD/initramfs.cpio.gz" ] || die "no initramfs; run scripts/initramfs.sh"
 
 plugin=$BUILD/insnprof.so
@@ -39,7 +46,7 @@ if [ ! -f "$plugin" ] || [ "$TOP/tools/insnprof.c" -nt "$plugin" ]; then
 fi
 marker=0x$(nm "$dir/vmlinux" | awk '$3 == "timer_list_start" { print $1 }')
 [ "$marker" != 0x ] || die "no timer_list_start in $dir/vmlinux"
-name=$k-$b-$mib-$v$tag
+name=$prefix$k-$b-$mib-$v$tag
 raw=$BUILD/insnprof/$name.prof
 mkdir -p "$BUILD/insnprof" "$LOGS/insnprof" "$TOP/results/insnprof"
 QEMU_EXTRA="-plugin $plugin,arg=marker=$marker,arg=out=$raw" ICOUNT=3 SMP=1 \

@@ -33,8 +33,8 @@ done
 
 start=$(date +%s)
 "$TOP/scripts/tree.sh" >/dev/null
-"$TOP/scripts/kernel.sh" base
-"$TOP/scripts/kernel.sh" patched
+"$TOP/scripts/kernel.sh" base guest
+"$TOP/scripts/kernel.sh" patched guest
 "$TOP/scripts/initramfs.sh"
 mkdir -p "$LOGS/pressure"
 logs=()

@@ -30,8 +30,8 @@ n=$(wc -w <<<"$CASES")
 per=$(( (DURATION + n - 1) / n ))
 "$TOP/scripts/tree.sh" >/dev/null
 "$TOP/scripts/kernel.sh" patched debug
-"$TOP/scripts/kernel.sh" base
-"$TOP/scripts/kernel.sh" patched
+"$TOP/scripts/kernel.sh" base guest
+"$TOP/scripts/kernel.sh" patched guest
 "$TOP/scripts/initramfs.sh"
 # The regression selftests on the base and the patched kernel built from
 # the same (non-debug) config: like against like, for the comparison.

@@ -18,4 +18,4 @@ git -C "$wt" am --abort >/dev/null 2>&1 || true
 git -C "$wt" checkout -q -f --detach base
 git -C "$wt" am -q --committer-date-is-author-date "$first" "$TOP"/bench/variants/*.patch ||
 	{ git -C "$wt" am --abort; die "bench/variants does not apply on the base and $(basename "$first")"; }
-"$TOP/scripts/kernel.sh" "$name"
+"$TOP/scripts/kernel.sh" "$name" guest
