@@ -5,12 +5,13 @@ SHELL := /bin/bash
 S := scripts
 
 BACKEND ?= all
-REPS ?= 5
+# empty: each script's default, or QUICK=1's; set, they win over both
+REPS ?=
 ROUNDS ?= 1
 QUICK ?= 0
 RESUME ?= 0
-SIZES ?= 64 128 256 512 1024
-PROCS ?= 1 2 3
+SIZES ?=
+PROCS ?=
 KERNEL_SRC ?=
 DURATION ?= 480
 STRESS ?= 8
@@ -21,7 +22,7 @@ numbers = $(shell for n in $(1); do [[ "$$n" =~ ^[1-9][0-9]*$$ ]] || echo bad; d
 ifneq ($(filter-out zram zswap all,$(BACKEND))$(word 2,$(BACKEND)),)
 $(error BACKEND=$(BACKEND) is not valid: use zram, zswap or all)
 endif
-ifneq ($(call numbers,$(REPS) $(ROUNDS)),)
+ifneq ($(call numbers,$(REPS) $(ROUNDS))$(if $(strip $(REPS)),$(word 2,$(REPS))),)
 $(error REPS=$(REPS) ROUNDS=$(ROUNDS): each must be a positive number)
 endif
 ifneq ($(call numbers,$(SIZES)),)
@@ -77,12 +78,14 @@ help:
 	@echo "Variables:"
 	@echo "  KERNEL_SRC=DIR    use your own 6.12.y tree as the base instead of Debian's linux-source-6.12"
 	@echo "  BACKEND=zram|zswap|all  backends for make bench (default all)"
-	@echo "  SIZES=\"64 256\"    VMA sizes in MiB for make bench (default 64 128 256 512 1024)"
+	@echo "  SIZES=\"64 256\"    VMA sizes in MiB for make bench (MODE=wall default 64 128 256 512 1024;"
+	@echo "                    MODE=icount default 64 256)"
 	@echo "  PROCS=\"1 3\"       processes exiting at once (default 1 2 3)"
-	@echo "  REPS=N            repetitions per variant (default 5)"
+	@echo "  REPS=N            repetitions per variant (default 5; QUICK=1: 3)"
 	@echo "  ROUNDS=N          boots per kernel and size, alternating the kernels (default 1)"
 	@echo "  RESUME=1          make bench reuses the boots a stopped run completed"
 	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, 3 repetitions, no EXTRAS, no PROFILE, no ABLATION"
+	@echo "                    (MODE=wall; SIZES, PROCS, REPS and the others, if given, win over it)"
 	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
 	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"

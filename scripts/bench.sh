@@ -13,18 +13,19 @@
 . "$(dirname "$0")/lib.sh"
 
 BACKENDS=${BACKENDS:-zram zswap}
-SIZES=${SIZES:-64 128 256 512 1024}
-PROCS=${PROCS:-1 2 3}
-REPS=${REPS:-5}
-ROUNDS=${ROUNDS:-1}
+# QUICK=1 is a preset: whatever is given explicitly wins over it.
 if [ "${QUICK:-0}" = 1 ]; then
-	SIZES=${QUICK_SIZES:-64 256}
-	PROCS=${QUICK_PROCS:-1 3}
-	REPS=${QUICK_REPS:-3}
+	SIZES=${SIZES:-64 256}
+	PROCS=${PROCS:-1 3}
+	REPS=${REPS:-3}
 	EXTRAS=${EXTRAS-}
 	PROFILE=${PROFILE:-0}
 	ABLATION=${ABLATION:-0}
 fi
+SIZES=${SIZES:-64 128 256 512 1024}
+PROCS=${PROCS:-1 2 3}
+REPS=${REPS:-5}
+ROUNDS=${ROUNDS:-1}
 # the function-profiler cost attribution and the ablation kernel (default
 # on; QUICK=1 leaves them out)
 PROFILE=${PROFILE:-1} ABLATION=${ABLATION:-1}

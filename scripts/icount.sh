@@ -16,8 +16,8 @@
 . "$(dirname "$0")/lib.sh"
 
 BACKENDS=${BACKENDS:-zram zswap}
-SIZES=${ICOUNT_SIZES:-64 256}
-REPS=${REPS:-3}
+SIZES=${ICOUNT_SIZES:-${SIZES:-64 256}}
+REPS=${REPS:-5}
 SHIFT=${ICOUNT_SHIFT:-3}
 BOOTS=${ICOUNT_BOOTS:-1}
 # "nodefer": the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n
@@ -37,7 +37,7 @@ export FLAVOUR
 [[ $SHIFT =~ ^[0-9]$ ]] || die "ICOUNT_SHIFT=$SHIFT: a shift from 0 to 9"
 [[ $BOOTS =~ ^[1-9]$ ]] || die "ICOUNT_BOOTS=$BOOTS: 1 to 9 boots per kernel"
 for s in $SIZES; do
-	[[ $s =~ ^[1-9][0-9]*$ ]] || die "ICOUNT_SIZES=\"$SIZES\": sizes in MiB"
+	[[ $s =~ ^[1-9][0-9]*$ ]] || die "SIZES=\"$SIZES\": sizes in MiB"
 done
 
 start=$(date +%s)
