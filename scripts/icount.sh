@@ -4,8 +4,10 @@
 # instructions (-icount shift=ICOUNT_SHIFT,sleep=off, one vCPU), so guest
 # time is work done and boots of different kernels compare directly. For
 # each backend, the base kernel and the patched kernel are booted in turn
-# (ICOUNT_BOOTS times each; ICOUNT_KERNELS="base patched nodefer" adds
-# the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n) and munmap SIZES MiB of swapped-out memory,
+# (ICOUNT_BOOTS times each; ICOUNT_KERNELS="base patched nodefer patch1
+# ablation" adds the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n,
+# the base with the series' first patch alone, and the ablation kernel of
+# scripts/variant.sh) and munmap SIZES MiB of swapped-out memory,
 # REPS times per variant: the kernel as booted, the patched kernel with
 # deferral switched off ("off"), and the limit (data the backend keeps
 # without zsmalloc). Every repetition goes to results/icount.csv; the
@@ -20,19 +22,18 @@ SIZES=${ICOUNT_SIZES:-${SIZES:-64 256}}
 REPS=${REPS:-5}
 SHIFT=${ICOUNT_SHIFT:-3}
 BOOTS=${ICOUNT_BOOTS:-1}
-# "nodefer": the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n
 KERNELS=${ICOUNT_KERNELS:-base patched}
 for k in $KERNELS; do
-	case $k in base|patched|nodefer) ;;
-	*) die "ICOUNT_KERNELS=\"$KERNELS\": base, patched and nodefer" ;;
+	case $k in base|patched|nodefer|patch1|ablation) ;;
+	*) die "ICOUNT_KERNELS=\"$KERNELS\": base, patched, nodefer, patch1, ablation" ;;
 	esac
 done
 OUT=${OUT:-$TOP/results}
 FLAVOUR=${FLAVOUR:-guest} sfx=
 [ -f "$TOP/config/$FLAVOUR.list" ] || die "FLAVOUR=$FLAVOUR: no config/$FLAVOUR.list"
 [ "$FLAVOUR" = guest ] || sfx=-$FLAVOUR
-[ "$FLAVOUR" = guest ] || [[ " $KERNELS " != *" nodefer "* ]] ||
-	die "ICOUNT_KERNELS: nodefer is built in the guest flavour only"
+[ "$FLAVOUR" = guest ] || [ "$KERNELS" = "base patched" ] ||
+	die "ICOUNT_KERNELS: only base and patched are built in the $FLAVOUR flavour"
 export FLAVOUR
 [[ $SHIFT =~ ^[0-9]$ ]] || die "ICOUNT_SHIFT=$SHIFT: a shift from 0 to 9"
 [[ $BOOTS =~ ^[1-9]$ ]] || die "ICOUNT_BOOTS=$BOOTS: 1 to 9 boots per kernel"
@@ -44,7 +45,12 @@ start=$(date +%s)
 "$TOP/scripts/tree.sh" >/dev/null
 "$TOP/scripts/kernel.sh" base
 "$TOP/scripts/kernel.sh" patched
-case " $KERNELS " in *" nodefer "*) "$TOP/scripts/kernel.sh" patched nodefer ;; esac
+for k in $KERNELS; do
+	case $k in
+	nodefer) "$TOP/scripts/kernel.sh" patched nodefer ;;
+	patch1|ablation) "$TOP/scripts/variant.sh" "$k" ;;
+	esac
+done
 "$TOP/scripts/initramfs.sh"
 mkdir -p "$OUT/icount$sfx-logs" "$LOGS/icount"
 rev=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -58,6 +64,7 @@ for b in $BACKENDS; do
 			v=kernel+limit image=$BUILD/kbuild/$FLAVOUR-$k/arch/x86/boot/bzImage
 			[ $k = patched ] && v=kernel+off+limit
 			[ $k = nodefer ] && image=$BUILD/kbuild/nodefer-patched/arch/x86/boot/bzImage
+			case $k in patch1|ablation) image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage ;; esac
 			name=icount/${sfx#-}${sfx:+-}$b-$k-$boot
 			ICOUNT=$SHIFT SMP=1 MEM=2G TIMEOUT=3600 "$TOP/scripts/boot.sh" \
 				"$image" "$name" \

@@ -38,8 +38,11 @@ METRICS = [("munmap_ms", "munmap()"), ("thread_ms", "its thread's CPU"),
 ORDER = [("base", "kernel", "base"), ("patched", "kernel", "patched"),
          ("patched", "off", "patched, deferral off"),
          ("nodefer", "kernel", "patched, DEFERRED_FREE=n"),
+         ("patch1", "kernel", "patch 1 alone"),
+         ("ablation", "kernel", "ablation: zspage release deferred"),
          ("base", "limit", "limit (base)"), ("patched", "limit", "limit (patched)"),
-         ("nodefer", "limit", "limit (=n)")]
+         ("nodefer", "limit", "limit (=n)"), ("patch1", "limit", "limit (patch 1)"),
+         ("ablation", "limit", "limit (ablation)")]
 
 
 def cell(vals):
