@@ -9,6 +9,8 @@
 # read back from swap; "peak", an untimed munmap while the deferred free's
 # buffer pages are sampled, then the pages it keeps once idle; first
 # repetition only).
+# The variants' order rotates by one each repetition, so that none always
+# runs first (after the previous size's frees) or last.
 # Prints zsmalloc_munmap's "# result" lines tagged with variant=, and
 # "# buffer_pages" lines for "peak".
 IFS=: read -r _ backend sizes procs reps variants <<E
@@ -47,6 +49,16 @@ peak() {
 	echo "# buffer_pages backend=$backend size_mib=$1 procs=$2" \
 		"peak=$(cat /tmp/peak) idle=$(bufpages)"
 }
+# rotate K WORD...: the words from the K-th on (mod their count), then the rest
+rotate() {
+	k=$(($1 % ($# - 1))) i=0 head= tail=
+	shift
+	for w; do
+		if [ $i -lt $k ]; then tail="$tail $w"; else head="$head $w"; fi
+		i=$((i + 1))
+	done
+	echo $head $tail
+}
 echo "# deferral switches: $(cat $DEFER_SWITCHES 2>/dev/null | tr '\n' ' ')"
 rc=0
 for mib in $(echo "$sizes" | tr + ' '); do
@@ -54,7 +66,8 @@ for mib in $(echo "$sizes" | tr + ' '); do
 		r=0
 		while [ $r -lt "$reps" ]; do
 			r=$((r + 1))
-			for v in $(echo "$variants" | tr + ' '); do
+			# shellcheck disable=SC2046 # the variants are words
+			for v in $(rotate $((r - 1)) $(echo "$variants" | tr + ' ')); do
 				d=mixed m=munmap
 				case $v in
 				limit) d=$limit ;;
