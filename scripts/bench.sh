@@ -4,7 +4,8 @@
 # kernel (and the ablation kernel, if bench/variants has patches); see the
 # README. One boot per kernel and size, the kernels in turn for each size,
 # so that what is compared was measured minutes apart. Writes
-# results/bench.{md,csv} and results/munmap.png.
+# results/bench.{md,csv}, every repetition to results/bench-reps.csv, and
+# results/munmap.png.
 #
 # Every boot's log is kept under build/logs/bench/, named by a hash of the
 # kernel's source and config, the guest's scripts and what the boot runs;
@@ -17,14 +18,14 @@ BACKENDS=${BACKENDS:-zram zswap}
 if [ "${QUICK:-0}" = 1 ]; then
 	SIZES=${SIZES:-64 256}
 	PROCS=${PROCS:-1 3}
-	REPS=${REPS:-3}
 	EXTRAS=${EXTRAS-}
 	PROFILE=${PROFILE:-0}
 	ABLATION=${ABLATION:-0}
 fi
 SIZES=${SIZES:-64 128 256 512 1024}
 PROCS=${PROCS:-1 2 3}
-REPS=${REPS:-5}
+# 9 repetitions at least, for the bootstrap intervals of the report
+REPS=${REPS:-9}
 ROUNDS=${ROUNDS:-1}
 # the function-profiler cost attribution and the ablation kernel (default
 # on; QUICK=1 leaves them out)

@@ -5,8 +5,10 @@
 usage: benchreport.py [--out DIR] [--seconds N] [--version TEXT] KERNEL=LOG...
 
 Reads the "# result variant=..." lines zsmalloc_munmap printed in each boot
-(KERNEL is base, patched or ablation) and writes DIR/bench.csv,
-DIR/bench.md and DIR/munmap.png (gnuplot); prints the tables. Variants:
+(KERNEL is base, patched or ablation) and writes DIR/bench.csv (medians),
+DIR/bench-reps.csv (every repetition), DIR/bench.md and DIR/munmap.png
+(gnuplot); prints the tables. Ratios of the munmap's time carry 95 %
+bootstrap intervals (scripts/stats.py). Variants:
 base, patched, patched-off (deferral switched off at run time), limit
 (data the backend keeps without zsmalloc; measured on the patched kernel)
 and ablation. Modes: munmap, kill (SIGKILL until waitpid() returns) and
@@ -21,6 +23,8 @@ import statistics
 import subprocess
 import sys
 from collections import defaultdict
+
+from stats import ratio_ci, verdict
 
 RESULT = re.compile(r"# result (.*)")
 PROFILE = re.compile(r"# profile (.*)")
@@ -161,6 +165,7 @@ def main():
                       fmt(get(b, s, p, "patched", "median_cpu_ms"), ".0f"),
                       fmt(get(b, s, p, "patched-off", "median_cpu_ms"), ".0f")]
             md.append("| " + " | ".join(cells) + " |")
+    md += interval_tables(data)
     md += other_modes(rows, get, fmt, ratio)
     if buffers:
         md += buffer_table(buffers)
@@ -178,7 +183,64 @@ def main():
         for r in rows:
             f.write(",".join(("" if r[c] != r[c] else format(r[c], ".3f"))
                              if isinstance(r[c], float) else str(r[c]) for c in cols) + "\n")
+    write_reps(data, os.path.join(a.out, "bench-reps.csv"), a.date, a.version)
     plot(rows, a.out)
+
+
+REP_FIELDS = ("ms", "return_ms", "cpu_ms", "swapin_mib_s")
+
+
+def write_reps(data, path, date, version):
+    """Every repetition, in the order the boots ran them."""
+    with open(path, "w") as f:
+        f.write("date,version,backend,size_mib,procs,variant,mode,rep," +
+                ",".join(REP_FIELDS) + "\n")
+        for key in sorted(data):
+            d = data[key]
+            for i in range(len(d["ms"])):
+                vals = [format(d[x][i], ".3f") if i < len(d[x]) else ""
+                        for x in REP_FIELDS]
+                f.write(",".join([date, version.replace("base: ", "").replace(",", ";"),
+                                  key[0], str(key[1]), str(key[2]), key[3], key[4],
+                                  str(i + 1)] + vals) + "\n")
+
+
+def interval_tables(data):
+    """patched against off (one boot), the base (two boots) and the limit."""
+    pairs = [("patched-off", "patched / off, one boot"),
+             ("base", "patched / base, two boots"),
+             ("limit", "patched / limit, one boot")]
+    md = ["", "### The munmap's ratios, with 95 % bootstrap intervals", "",
+          "Ratios of medians of the munmap's time, [95 % bootstrap interval], "
+          "and what the interval says: *below* or *above* 1 only if it "
+          "excludes 1, else *no difference*. A patched kernel below the "
+          "limit, which does less than the patched kernel could, is the "
+          "host's noise, and is marked so. Ratios against the base's boot carry "
+          "the host's drift between boots.", ""]
+    for b in sorted({k[0] for k in data}):
+        md += [f"#### {b}", "",
+               "| MiB | procs | reps | " + " | ".join(t for _, t in pairs) + " |",
+               "|---|---|---|" + "---|" * len(pairs)]
+        for s, p in sorted({(k[1], k[2]) for k in data
+                            if k[0] == b and k[4] == "munmap"}):
+            pat = data.get((b, s, p, "patched", "munmap"), {}).get("ms")
+            if not pat:
+                continue
+            cells = [str(s), str(p), str(len(pat))]
+            for v, _ in pairs:
+                ref = data.get((b, s, p, v, "munmap"), {}).get("ms")
+                if not ref:
+                    cells.append("–")
+                    continue
+                lo, hi = ratio_ci(pat, ref)
+                r = statistics.median(pat) / statistics.median(ref)
+                what = verdict(lo, hi)
+                if v == "limit" and what == "below":
+                    what = "below the limit: noise"
+                cells.append(f"{r:.2f} [{lo:.2f}-{hi:.2f}] {what}")
+            md.append("| " + " | ".join(cells) + " |")
+        md.append("")
+    return md
 
 
 def other_modes(rows, get, fmt, ratio):

@@ -15,10 +15,10 @@ bootstrap interval, within one boot and against the base's boot.
 import argparse
 import csv
 import os
-import random
 import re
-import statistics
 import sys
+
+from stats import med, ratio_ci
 
 RESULT = re.compile(r"# result (killalloc|killalloc-global) (.*)$")
 FIELDS = ["date", "version", "revision", "mode", "kernel", "smp", "variant",
@@ -68,22 +68,6 @@ def from_logs(args):
         if not reps:
             print(f"pressurereport: no results in {path}", file=sys.stderr)
     return rows
-
-
-def med(xs):
-    return statistics.median(xs) if xs else None
-
-
-def ratio_ci(a, b, n=2000):
-    """95 % bootstrap interval of median(a) / median(b), fixed seed."""
-    rng = random.Random(1)
-    rs = []
-    for _ in range(n):
-        d = med(rng.choices(b, k=len(b)))
-        if d:
-            rs.append(med(rng.choices(a, k=len(a))) / d)
-    rs.sort()
-    return rs[int(0.025 * len(rs))], rs[int(0.975 * len(rs)) - 1]
 
 
 def section(rows, mode):
