@@ -29,13 +29,14 @@ from stats import ratio_ci, verdict
 RESULT = re.compile(r"# result (.*)")
 PROFILE = re.compile(r"# profile (.*)")
 BUFFERS = re.compile(r"# buffer_pages (.*)")
-ORDER = ["base", "ablation", "patched", "patched-off", "limit"]
+ORDER = ["base", "ablation", "patched", "patched-off", "limit", "limit-base",
+         "limit-ablation"]
 MODES = ["munmap", "kill", "verify"]
 
 
 def variant(kernel, v):
     if v == "limit":
-        return "limit"
+        return "limit" if kernel == "patched" else "limit-" + kernel
     if kernel == "patched" and v == "off":
         return "patched-off"
     return kernel
@@ -63,8 +64,6 @@ def load(args, profiles, buffers):
                 if not m:
                     continue
                 kv = fields(m.group(1))
-                if kernel != "patched" and kv.get("variant") == "limit":
-                    continue
                 key = (kv["backend"], int(kv["size_mib"]), int(kv["procs"]),
                        variant(kernel, kv.get("variant", "kernel")),
                        kv.get("mode", "munmap"))
@@ -210,30 +209,34 @@ def interval_tables(data):
     pairs = [("patched-off", "patched / off, one boot"),
              ("base", "patched / base, two boots"),
              ("limit", "patched / limit, one boot")]
+    drift = ("limit", "limit-base", "limit, patched boot / base boot")
     md = ["", "### The munmap's ratios, with 95 % bootstrap intervals", "",
           "Ratios of medians of the munmap's time, [95 % bootstrap interval], "
           "and what the interval says: *below* or *above* 1 only if it "
           "excludes 1, else *no difference*. A patched kernel below the "
           "limit, which does less than the patched kernel could, is the "
           "host's noise, and is marked so. Ratios against the base's boot carry "
-          "the host's drift between boots.", ""]
+          "the host's drift between boots; the limit, run in both boots, "
+          "measures it (last column).", ""]
     for b in sorted({k[0] for k in data}):
         md += [f"#### {b}", "",
-               "| MiB | procs | reps | " + " | ".join(t for _, t in pairs) + " |",
-               "|---|---|---|" + "---|" * len(pairs)]
+               "| MiB | procs | reps | " + " | ".join(t for _, t in pairs) +
+               " | " + drift[2] + " |",
+               "|---|---|---|" + "---|" * (len(pairs) + 1)]
         for s, p in sorted({(k[1], k[2]) for k in data
                             if k[0] == b and k[4] == "munmap"}):
             pat = data.get((b, s, p, "patched", "munmap"), {}).get("ms")
             if not pat:
                 continue
             cells = [str(s), str(p), str(len(pat))]
-            for v, _ in pairs:
+            for x, v in [("patched", v) for v, _ in pairs] + [drift[:2]]:
+                num = data.get((b, s, p, x, "munmap"), {}).get("ms")
                 ref = data.get((b, s, p, v, "munmap"), {}).get("ms")
-                if not ref:
+                if not num or not ref:
                     cells.append("–")
                     continue
-                lo, hi = ratio_ci(pat, ref)
-                r = statistics.median(pat) / statistics.median(ref)
+                lo, hi = ratio_ci(num, ref)
+                r = statistics.median(num) / statistics.median(ref)
                 what = verdict(lo, hi)
                 if v == "limit" and what == "below":
                     what = "below the limit: noise"
