@@ -10,8 +10,8 @@ DIR/bench-reps.csv (every repetition), DIR/bench.md and DIR/munmap.png
 (gnuplot); prints the tables. Ratios of the munmap's time carry 95 %
 bootstrap intervals (scripts/stats.py). Variants:
 base, patched, patched-off (deferral switched off at run time), limit
-(data the backend keeps without zsmalloc; measured on the patched kernel)
-and ablation. Modes: munmap, kill (SIGKILL until waitpid() returns) and
+(data the backend keeps without zsmalloc; limit-base and limit-ablation
+in those kernels' boots, for the drift between boots) and ablation. Modes: munmap, kill (SIGKILL until waitpid() returns) and
 verify (swap-in). "# buffer_pages" lines give the deferred free's peak
 and idle buffer pages.
 """
@@ -131,7 +131,7 @@ def main():
               "(zram: same-filled pages; zswap: zero pages). *patched-off*: the patched "
               "kernel with deferral switched off at run time, which frees as the base does. "
               "Patched, patched-off and the limit take turns in every repetition of one "
-              "boot, so *off / patched* is a speedup measured within one boot, and *back* "
+              "boot, their order turned round by one each time, so *off / patched* is a speedup measured within one boot, and *back* "
               "and *CPU* of patched against off compare within one boot too; *speedup* "
               "compares the base's boot with the patched kernel's, and carries any drift "
               "of the host between boots. Every variant but the ablation kernel covers "
