@@ -34,7 +34,6 @@ FLAVOUR=${FLAVOUR:-guest} sfx=
 [ "$FLAVOUR" = guest ] || sfx=-$FLAVOUR
 [ "$FLAVOUR" = guest ] || [ "$KERNELS" = "base patched" ] ||
 	die "ICOUNT_KERNELS: only base and patched are built in the $FLAVOUR flavour"
-export FLAVOUR
 [[ $SHIFT =~ ^[0-9]$ ]] || die "ICOUNT_SHIFT=$SHIFT: a shift from 0 to 9"
 [[ $BOOTS =~ ^[1-9]$ ]] || die "ICOUNT_BOOTS=$BOOTS: 1 to 9 boots per kernel"
 for s in $SIZES; do
@@ -43,8 +42,8 @@ done
 
 start=$(date +%s)
 "$TOP/scripts/tree.sh" >/dev/null
-"$TOP/scripts/kernel.sh" base
-"$TOP/scripts/kernel.sh" patched
+"$TOP/scripts/kernel.sh" base "$FLAVOUR"
+"$TOP/scripts/kernel.sh" patched "$FLAVOUR"
 for k in $KERNELS; do
 	case $k in
 	nodefer) "$TOP/scripts/kernel.sh" patched nodefer ;;

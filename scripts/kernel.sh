@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 which=${1:-patched}
-flavour=${2:-${FLAVOUR:-guest}}
+flavour=${2:-guest}
 case $which in
 patched) src=$TREE ;;
 base) src=$BASE_TREE ;;
