@@ -87,7 +87,7 @@ help:
 	@echo "  QUICK=1           reduced matrix: 64 and 256 MiB, 1 and 3 processes, no EXTRAS, no PROFILE, no ABLATION"
 	@echo "                    (MODE=wall; SIZES, PROCS, REPS and the others, if given, win over it)"
 	@echo "  PROFILE=0|1       make bench's function-profiler cost attribution (default 1)"
-	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ (default 1)"
+	@echo "  ABLATION=0|1      make bench's ablation kernel, bench/variants/ablation/ (default 1)"
 	@echo "  EXTRAS=\"kill swapin\"  make bench's kill-path and swap-in runs (default both; \"\" for none)"
 	@echo "  FLAVOUR=release   make bench MODE=icount with kernels built as distributions build them"
 	@echo "                    (-O2, jump labels: config/release.list); writes results/icount-release.*"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench MODE=wall: munmap of swapped-out memory on the base and the patched
-# kernel (and the ablation kernel, if bench/variants has patches); see the
+# kernel (and the ablation kernel, if bench/variants/ablation has patches); see the
 # README. One boot per kernel and size, the kernels in turn for each size,
 # so that what is compared was measured minutes apart. Writes
 # results/bench.{md,csv}, every repetition to results/bench-reps.csv, and
@@ -48,7 +48,7 @@ start=$(date +%s)
 kernels="base patched"
 "$TOP/scripts/kernel.sh" base guest
 "$TOP/scripts/kernel.sh" patched guest
-if [ "$ABLATION" = 1 ] && ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
+if [ "$ABLATION" = 1 ] && ls "$TOP"/bench/variants/ablation/*.patch >/dev/null 2>&1; then
 	"$TOP/scripts/variant.sh" ablation
 	kernels="base patched ablation"
 fi

@@ -52,21 +52,30 @@ else
 fi
 
 # The benchmark's variant patches still apply where scripts/variant.sh
-# applies them (the base and the series' first patch): checked in a
-# scratch index, without touching a work tree.
-if ls "$TOP"/bench/variants/*.patch >/dev/null 2>&1; then
+# applies them (the ablation on the base and the series' first patch, the
+# synchronous batch free on the whole series): checked in a scratch index,
+# without touching a work tree.
+for v in ablation syncbatch; do
+	if ! ls "$TOP"/bench/variants/$v/*.patch >/dev/null 2>&1; then
+		record fail bench-variants-apply:$v "no bench/variants/$v/*.patch"
+		continue
+	fi
 	idx=$BUILD/variants.index
-	first=$(git -C "$TREE" rev-list --reverse base..HEAD | head -1)
-	if out=$(GIT_INDEX_FILE=$idx git -C "$TREE" read-tree "$first" 2>&1 &&
+	case $v in
+	ablation) on=$(git -C "$TREE" rev-list --reverse base..HEAD | head -1)
+		what="the base and patch 1" ;;
+	*) on=HEAD what="the series" ;;
+	esac
+	if out=$(GIT_INDEX_FILE=$idx git -C "$TREE" read-tree "$on" 2>&1 &&
 		GIT_INDEX_FILE=$idx git -C "$TREE" apply --cached --check \
-			"$TOP"/bench/variants/*.patch 2>&1); then
-		record ok bench-variants-apply
+			"$TOP"/bench/variants/$v/*.patch 2>&1); then
+		record ok bench-variants-apply:$v
 	else
 		echo "$out" | head -5 | sed 's/^/    /'
-		record fail bench-variants-apply "bench/variants/ no longer applies on the base and patch 1"
+		record fail bench-variants-apply:$v "bench/variants/$v/ no longer applies on $what"
 	fi
 	rm -f "$idx"
-fi
+done
 
 # 2. checkpatch --strict on every patch: 0 errors, warnings and checks.
 for p in $(series_patches); do

@@ -5,8 +5,9 @@
 # time is work done and boots of different kernels compare directly. For
 # each backend, the base kernel and the patched kernel are booted in turn
 # (ICOUNT_BOOTS times each; ICOUNT_KERNELS="base patched nodefer patch1
-# ablation" adds the patched tree built with CONFIG_ZSMALLOC_DEFERRED_FREE=n,
-# the base with the series' first patch alone, and the ablation kernel of
+# ablation syncbatch" adds the patched tree built with
+# CONFIG_ZSMALLOC_DEFERRED_FREE=n, the base with the series' first patch
+# alone, and the ablation and synchronous batch free kernels of
 # scripts/variant.sh) and munmap SIZES MiB of swapped-out memory,
 # REPS times per variant: the kernel as booted, the patched kernel with
 # deferral switched off ("off"), and the limit (data the backend keeps
@@ -24,8 +25,8 @@ SHIFT=${ICOUNT_SHIFT:-3}
 BOOTS=${ICOUNT_BOOTS:-1}
 KERNELS=${ICOUNT_KERNELS:-base patched}
 for k in $KERNELS; do
-	case $k in base|patched|nodefer|patch1|ablation) ;;
-	*) die "ICOUNT_KERNELS=\"$KERNELS\": base, patched, nodefer, patch1, ablation" ;;
+	case $k in base|patched|nodefer|patch1|ablation|syncbatch) ;;
+	*) die "ICOUNT_KERNELS=\"$KERNELS\": base, patched, nodefer, patch1, ablation, syncbatch" ;;
 	esac
 done
 OUT=${OUT:-$TOP/results}
@@ -47,7 +48,7 @@ start=$(date +%s)
 for k in $KERNELS; do
 	case $k in
 	nodefer) "$TOP/scripts/kernel.sh" patched nodefer ;;
-	patch1|ablation) "$TOP/scripts/variant.sh" "$k" ;;
+	patch1|ablation|syncbatch) "$TOP/scripts/variant.sh" "$k" ;;
 	esac
 done
 "$TOP/scripts/initramfs.sh"
@@ -63,7 +64,7 @@ for b in $BACKENDS; do
 			v=kernel+limit image=$BUILD/kbuild/$FLAVOUR-$k/arch/x86/boot/bzImage
 			[ $k = patched ] && v=kernel+off+limit
 			[ $k = nodefer ] && image=$BUILD/kbuild/nodefer-patched/arch/x86/boot/bzImage
-			case $k in patch1|ablation) image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage ;; esac
+			case $k in patch1|ablation|syncbatch) image=$BUILD/kbuild/guest-$k/arch/x86/boot/bzImage ;; esac
 			name=icount/${sfx#-}${sfx:+-}$b-$k-$boot
 			ICOUNT=$SHIFT SMP=1 MEM=2G TIMEOUT=3600 "$TOP/scripts/boot.sh" \
 				"$image" "$name" \

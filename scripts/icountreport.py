@@ -42,9 +42,11 @@ ORDER = [("base", "kernel", "base"), ("patched", "kernel", "patched"),
          ("nodefer", "kernel", "patched, DEFERRED_FREE=n"),
          ("patch1", "kernel", "patch 1 alone"),
          ("ablation", "kernel", "ablation: zspage release deferred"),
+         ("syncbatch", "kernel", "synchronous batch free, no deferral"),
          ("base", "limit", "limit (base)"), ("patched", "limit", "limit (patched)"),
          ("nodefer", "limit", "limit (=n)"), ("patch1", "limit", "limit (patch 1)"),
-         ("ablation", "limit", "limit (ablation)")]
+         ("ablation", "limit", "limit (ablation)"),
+         ("syncbatch", "limit", "limit (synchronous batch)")]
 
 
 def cell(vals):

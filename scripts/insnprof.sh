@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Where the instructions of a munmap go, function by function:
 #   insnprof.sh KERNEL BACKEND MIB VARIANT [TAG]
-# KERNEL is base, patched or nodefer (the patched tree built with
-# CONFIG_ZSMALLOC_DEFERRED_FREE=n); BACKEND zram or zswap; VARIANT as in the
+# KERNEL is base, patched, nodefer (the patched tree built with
+# CONFIG_ZSMALLOC_DEFERRED_FREE=n) or syncbatch (scripts/variant.sh's
+# synchronous batch free); BACKEND zram or zswap; VARIANT as in the
 # munmap scenario (kernel, off, limit). Boots the kernel under QEMU
 # -icount shift=3,sleep=off with one vCPU and tools/insnprof.c, a TCG plugin
 # that counts the instructions of every translation block, and runs one
@@ -21,7 +22,7 @@
 #   scripts/insnprof.py compare A.txt B.txt
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 4 ] || die "usage: insnprof.sh base|patched|nodefer zram|zswap MIB kernel|off|limit [TAG]"
+[ $# -ge 4 ] || die "usage: insnprof.sh base|patched|nodefer|syncbatch zram|zswap MIB kernel|off|limit [TAG]"
 k=$1 b=$2 mib=$3 v=$4 tag=${5:+-$5}
 flavour=${FLAVOUR:-guest} prefix=
 [ -f "$TOP/config/$flavour.list" ] || die "FLAVOUR=$flavour: no config/$flavour.list"
@@ -30,7 +31,9 @@ case $k in
 base|patched) dir=$BUILD/kbuild/$flavour-$k ;;
 nodefer) [ "$flavour" = guest ] || die "nodefer is built in the guest flavour only"
 	dir=$BUILD/kbuild/nodefer-patched ;;
-*) die "kernel $k: base, patched or nodefer" ;;
+syncbatch) [ "$flavour" = guest ] || die "syncbatch is built in the guest flavour only"
+	dir=$BUILD/kbuild/guest-syncbatch ;;
+*) die "kernel $k: base, patched, nodefer or syncbatch" ;;
 esac
 case $b in zram|zswap) ;; *) die "backend $b: zram or zswap" ;; esac
 [[ $mib =~ ^[1-9][0-9]*$ ]] || die "size $mib: MiB"

@@ -11,8 +11,9 @@
 # repetition only).
 # The variants' order rotates by one each repetition, so that none always
 # runs first (after the previous size's frees) or last.
-# Prints zsmalloc_munmap's "# result" lines tagged with variant=, and
-# "# buffer_pages" lines for "peak".
+# Prints zsmalloc_munmap's "# result" lines tagged with variant=,
+# "# buffer_pages" lines for "peak", and the deferred free's counters at
+# the end.
 IFS=: read -r _ backend sizes procs reps variants <<E
 $1
 E
@@ -84,5 +85,10 @@ for mib in $(echo "$sizes" | tr + ' '); do
 		done
 	done
 done
+# frees deferred and frees done at once for want of a buffer, this boot
+[ -n "$(deferred_files "$backend")" ] &&
+	echo "# deferred_free backend=$backend" \
+		"deferred=$(deferred_sum "$backend" deferred)" \
+		"fallback=$(deferred_sum "$backend" fallback)"
 ${backend}_off || rc=1
 result $rc
